@@ -1,0 +1,276 @@
+"""Stories and what hangs off them: sections, tags, bylines, corrections, old URLs."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from newsroom.richtext import RichTextField, reading_minutes, word_count
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+FIGURE_FILE_RE = re.compile(r"""data-file\s*=\s*["']?(\d+)""")
+
+
+class Article(models.Model):
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, help_text="The last part of the story's address.")
+    dek = models.TextField("dek", max_length=500, blank=True, help_text="The standfirst under the headline.")
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    authors = models.ManyToManyField("authors.Author", through="Byline", related_name="articles")
+
+    hero_image = models.ForeignKey(
+        "media.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="hero_usages"
+    )
+    hero_caption = models.TextField(
+        "hero caption for this story", blank=True, help_text="Leave empty to use the library's caption."
+    )
+    hero_credit = models.CharField(
+        "hero credit for this story", max_length=200, blank=True, help_text="Leave empty to use the library's credit."
+    )
+    body = RichTextField(blank=True)
+    body_images = models.ManyToManyField(
+        "media.Image", blank=True, editable=False, related_name="body_usages", help_text="Figures used in the body."
+    )
+
+    seo_title = models.CharField("SEO title", max_length=200, blank=True, help_text="Defaults to the headline.")
+    seo_description = models.CharField("SEO description", max_length=300, blank=True, help_text="Defaults to the dek.")
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    published_at = models.DateTimeField(
+        "publication time", null=True, blank=True, help_text="Readers see the story from this second on."
+    )
+    publication_date = models.DateField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(
+        "updated time",
+        null=True,
+        blank=True,
+        help_text="Shown to readers as 'Updated' when an editor marks a substantive update.",
+    )
+    featured = models.BooleanField("lead story", default=False, help_text="Lead the home page with this story.")
+    editorial_note = models.TextField("internal note", blank=True, help_text="For the desk only; never published.")
+
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    reading_time = models.PositiveIntegerField("reading time (minutes)", default=0, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        permissions = [
+            ("approve_article", "Can approve stories and send them back"),
+            ("publish_article", "Can publish, schedule and unpublish stories"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["publication_date", "slug"], name="unique_slug_per_day"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            models.Index(fields=["-modified_at"], name="article_modified_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    # Saving -----------------------------------------------------------------
+
+    def save(self, *args, **kwargs):
+        self.publication_date = local_date(self.published_at)
+        self.body = self._meta.get_field("body").sanitize(self.body)
+        self.word_count = word_count(self.body)
+        self.reading_time = reading_minutes(self.word_count)
+        previous = None
+        if self.pk:
+            previous = Article.objects.filter(pk=self.pk).values("slug", "publication_date").first()
+        super().save(*args, **kwargs)
+        self._keep_old_address(previous)
+        self._sync_body_images()
+
+    # Public address ---------------------------------------------------------
+
+    def get_absolute_url(self):
+        if not self.publication_date:
+            return ""
+        return article_url(self.publication_date, self.slug)
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and self.hero_image.is_expired():
+            raise ValidationError(
+                {"hero_image": "This image's usage rights expired; choose another or renew the rights."}
+            )
+        date = local_date(self.published_at)
+        if date and self.slug:
+            clash = Article.objects.filter(publication_date=date, slug=self.slug).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"slug": f"Another story published on {date:%B %-d, %Y} already uses this address."}
+                )
+
+    @property
+    def display_title(self):
+        return self.seo_title or self.headline
+
+    @property
+    def display_description(self):
+        return self.seo_description or self.dek
+
+    @property
+    def is_live(self):
+        """Published and due: what a reader may see."""
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    # Hero -------------------------------------------------------------------
+
+    @property
+    def hero(self):
+        """The hero image if readers may see it today, else None."""
+        image = self.hero_image
+        if image is None or image.is_expired():
+            return None
+        return image
+
+    @property
+    def hero_caption_text(self):
+        return self.hero_caption or (self.hero_image.caption if self.hero_image else "")
+
+    @property
+    def hero_credit_text(self):
+        return self.hero_credit or (self.hero_image.credit if self.hero_image else "")
+
+    def _keep_old_address(self, previous):
+        if not previous or not previous["publication_date"]:
+            return
+        if (previous["slug"], previous["publication_date"]) == (self.slug, self.publication_date):
+            return
+        SlugRedirect.objects.update_or_create(
+            publication_date=previous["publication_date"], slug=previous["slug"], defaults={"article": self}
+        )
+        # The story is back at an address it once had: that one is no redirect.
+        SlugRedirect.objects.filter(publication_date=self.publication_date, slug=self.slug).delete()
+
+    def _sync_body_images(self):
+        from media.models import Image
+
+        ids = {int(match) for match in FIGURE_FILE_RE.findall(self.body or "")}
+        self.body_images.set(Image.objects.filter(pk__in=ids) if ids else [])
+
+
+def local_date(moment):
+    """The newsroom's calendar day of a moment (the date in the story's address)."""
+    return timezone.localtime(moment).date() if moment else None
+
+
+def article_url(date, slug):
+    return reverse(
+        "articles:detail",
+        kwargs={"year": f"{date:%Y}", "month": f"{date:%m}", "day": f"{date:%d}", "slug": slug},
+    )
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(max_length=80, blank=True, help_text='e.g. "Additional reporting by"; empty for "By".')
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_byline")]
+        indexes = [models.Index(fields=["author", "article"])]
+
+    def __str__(self):
+        return f"{self.role or 'By'} {self.author}"
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="What was wrong, or what changed, in plain words.")
+    published_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        indexes = [models.Index(fields=["-published_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            # A correction is a substantive change: readers see the story as updated.
+            Article.objects.filter(pk=self.article_id).update(updated_at=self.published_at, modified_at=timezone.now())
+
+
+class SlugRedirect(models.Model):
+    """An address a published story once had; it answers 301 to the current one."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_addresses")
+    publication_date = models.DateField()
+    slug = models.SlugField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["publication_date", "slug"], name="unique_old_address"),
+        ]
+
+    def __str__(self):
+        return article_url(self.publication_date, self.slug)

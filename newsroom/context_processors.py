@@ -1,0 +1,13 @@
+from django.conf import settings
+
+from articles.models import Section
+
+
+def site(request):
+    """The publication's name, origin and sections, for the base layout and metadata."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_tagline": settings.SITE_TAGLINE,
+        "site_url": settings.SITE_URL,
+        "nav_sections": Section.objects.all,
+    }

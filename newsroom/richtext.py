@@ -1,0 +1,80 @@
+"""
+Rich text for stories and biographies.
+
+The editor's extension list (in settings) is the single source of truth: it
+configures django-prose-editor in the admin and, through nh3, the allowlist
+that every stored body passes on the server, whatever the browser sent.
+"""
+
+import re
+from functools import cache
+
+import nh3
+from django.conf import settings
+from django.utils.html import strip_tags
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+from django_prose_editor.fields import ProseEditorField
+
+WORDS_PER_MINUTE = 230
+
+
+@cache
+def _cleaner(kind):
+    extensions = settings.PROSE_EDITOR_BODY if kind == "body" else settings.PROSE_EDITOR_BIO
+    allowlist = allowlist_from_extensions(expand_extensions(extensions))
+    attributes = {tag: set(attrs) - {"rel"} for tag, attrs in allowlist["attributes"].items()}
+    return nh3.Cleaner(
+        tags=allowlist["tags"],
+        attributes=attributes,
+        url_schemes=allowlist.get("url_schemes") or {"http", "https", "mailto"},
+        # Every link a reader can follow carries this rel, so a window opened
+        # through target="_blank" never gets a handle on ours.
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def _empty_to_blank(html):
+    # The editor always keeps one empty paragraph: store that as "".
+    return "" if re.fullmatch(r"\s*(<p>\s*</p>)?\s*", html) else html
+
+
+def sanitize_body(html):
+    """Clean a story body to the editor's allowlist."""
+    return _empty_to_blank(_cleaner("body").clean(html or ""))
+
+
+def sanitize_bio(html):
+    """Clean a biography to the (smaller) biography allowlist."""
+    return _empty_to_blank(_cleaner("bio").clean(html or ""))
+
+
+def word_count(html):
+    """Words a reader reads in a rich-text body."""
+    return len(strip_tags(html or "").split())
+
+
+def reading_minutes(words):
+    """Reading time in whole minutes, at least one for any text."""
+    return max(1, round(words / WORDS_PER_MINUTE)) if words else 0
+
+
+class RichTextField(ProseEditorField):
+    """A prose-editor field whose value is sanitized on every save, not only in forms."""
+
+    def __init__(self, *args, kind="body", **kwargs):
+        self.kind = kind
+        extensions = settings.PROSE_EDITOR_BODY if kind == "body" else settings.PROSE_EDITOR_BIO
+        kwargs["config"] = {"extensions": extensions}
+        kwargs["sanitize"] = sanitize_body if kind == "body" else sanitize_bio
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = self.sanitize(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("config", None)
+        return name, path, args, kwargs

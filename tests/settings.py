@@ -1,0 +1,15 @@
+"""Settings for the test suite: the real settings, with a test key and a fast password hasher."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-key-not-for-production-0123456789abcdefghijklmnop")
+
+from newsroom.settings import *  # noqa: F403
+
+# Hashing passwords slowly protects real accounts; tests make hundreds of them.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests render templates without running collectstatic first.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# Static files come straight from the app folders; collectstatic has its own test.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,91 @@
+"""The demo newsroom: what `make run` loads."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Byline, Section, Status, Tag
+from authors.models import Author, AuthorLink
+from media.models import Image
+
+MODELS = [Article, Byline, Section, Tag, Author, AuthorLink, Image, get_user_model()]
+
+
+def run_seed(*args, **env):
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.mark.django_db
+def test_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        run_seed()
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_runs_with_debug_on(settings):
+    settings.DEBUG = True
+    assert "Demo newsroom ready" in run_seed()
+    assert Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_is_idempotent(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    first = run_seed("--force")
+    snapshot = counts()
+    modified = dict(Article.objects.values_list("slug", "modified_at"))
+    files = sorted(Image.objects.values_list("file", flat=True))
+
+    second = run_seed("--force")
+    assert counts() == snapshot
+    assert dict(Article.objects.values_list("slug", "modified_at")) == modified
+    assert sorted(Image.objects.values_list("file", flat=True)) == files
+    assert "Password for all three:" in first
+    assert "Password for all three:" not in second
+    assert "0 new stories" in second
+
+
+@pytest.mark.django_db
+def test_demo_password_from_environment(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "orbital-desk-demo-2026")
+    out = run_seed("--force")
+    assert "orbital-desk-demo-2026" in out
+    for username in ["admin", "editor", "journalist"]:
+        assert get_user_model().objects.get(username=username).check_password("orbital-desk-demo-2026")
+
+
+def test_demo_covers_every_page(demo):
+    User = get_user_model()
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="editor").groups.filter(name="Editors").exists()
+    assert User.objects.get(username="journalist").groups.filter(name="Journalists").exists()
+
+    assert Article.objects.count() >= 12
+    assert Section.objects.filter(articles__isnull=False).distinct().count() >= 3
+    assert Author.objects.filter(bylines__isnull=False).distinct().count() >= 4
+    assert Article.objects.filter(bylines__order=1).exists(), "some stories have several authors"
+    assert Article.objects.filter(status=Status.DRAFT).count() == 1
+    assert Article.objects.filter(status=Status.IN_REVIEW).count() == 1
+    scheduled = Article.objects.get(slug="crew-named-for-lunar-flyby")
+    assert scheduled.status == Status.PUBLISHED and not scheduled.is_live
+
+
+def test_seed_story_and_columnist(seed_article):
+    assert seed_article.is_live
+    assert seed_article.hero_image.credit == "China National Space Administration"
+    assert seed_article.hero_image.width == 1600 and seed_article.hero_image.height == 900
+    columnist = seed_article.bylines.get().author
+    assert columnist.name == "Leonard David"
+    assert columnist.title == "Space Insider Columnist"
+    for fact in ["Moon Rush: The New Space Race", "Mars: Our Future on the Red Planet", "Ordway Award", "2015"]:
+        assert fact in columnist.long_bio

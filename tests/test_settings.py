@@ -1,0 +1,179 @@
+"""Settings come from the environment, with safe defaults; production passes check --deploy."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRINT_SETTINGS = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "ENGINE": settings.DATABASES["default"]["ENGINE"],
+    "NAME": str(settings.DATABASES["default"]["NAME"]),
+    "CACHE": settings.CACHES["default"]["BACKEND"],
+    "CACHE_LOCATION": settings.CACHES["default"].get("LOCATION"),
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "CSRF_TRUSTED_ORIGINS": settings.CSRF_TRUSTED_ORIGINS,
+    "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    "USE_TZ": settings.USE_TZ,
+    "TIME_ZONE": settings.TIME_ZONE,
+    "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+    "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
+    "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+}))
+"""
+
+
+def clean_env(**overrides):
+    """The machine's environment without any of the newsroom's own variables, plus overrides."""
+    ours = {
+        "DEBUG",
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "ALLOWED_HOSTS",
+        "CSRF_TRUSTED_ORIGINS",
+        "EMAIL_HOST",
+        "TIME_ZONE",
+        "HTTPS",
+        "MEDIA_ROOT",
+        "VAR_DIR",
+    }
+    env = {key: value for key, value in os.environ.items() if key not in ours}
+    env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    env.update(overrides)
+    return env
+
+
+def load_settings(tmp_path, **overrides):
+    env = clean_env(VAR_DIR=str(tmp_path / "var"), **overrides)
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    return result
+
+
+def test_defaults_are_laptop_safe(tmp_path):
+    result = load_settings(tmp_path, SECRET_KEY="x" * 60)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["DEBUG"] is False
+    assert values["ENGINE"] == "django.db.backends.sqlite3"
+    assert values["NAME"] == str(tmp_path / "var" / "newsroom.sqlite3")
+    assert values["CACHE"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["ALLOWED_HOSTS"] == []
+    assert values["MEDIA_ROOT"] == str(tmp_path / "var" / "uploads")
+    assert values["USE_TZ"] is True
+    assert values["TIME_ZONE"] == "America/New_York"
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert values["SESSION_COOKIE_SECURE"] is False
+
+
+def test_secret_key_is_required_when_debug_is_off(tmp_path):
+    result = load_settings(tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_debug_generates_and_keeps_a_laptop_key(tmp_path):
+    first = load_settings(tmp_path, DEBUG="1")
+    assert first.returncode == 0, first.stderr
+    key_file = tmp_path / "var" / "secret_key"
+    key = key_file.read_text()
+    assert len(key) >= 50
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    second = load_settings(tmp_path, DEBUG="1")
+    assert second.returncode == 0
+    assert key_file.read_text() == key
+    assert json.loads(second.stdout)["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1", "[::1]"]
+
+
+def test_environment_overrides(tmp_path):
+    result = load_settings(
+        tmp_path,
+        SECRET_KEY="y" * 60,
+        DATABASE_URL="postgres://reporter:secret@db.example:5433/newsroom",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        ALLOWED_HOSTS="news.example, www.news.example",
+        CSRF_TRUSTED_ORIGINS="https://news.example",
+        EMAIL_HOST="smtp.example",
+        TIME_ZONE="Europe/Paris",
+        HTTPS="1",
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["ENGINE"] == "django.db.backends.postgresql"
+    assert values["NAME"] == "newsroom"
+    assert values["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE_LOCATION"] == "redis://127.0.0.1:6379/3"
+    assert values["ALLOWED_HOSTS"] == ["news.example", "www.news.example"]
+    assert values["CSRF_TRUSTED_ORIGINS"] == ["https://news.example"]
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["TIME_ZONE"] == "Europe/Paris"
+    assert values["SESSION_COOKIE_SECURE"] is True
+
+
+def production_env(tmp_path):
+    return clean_env(
+        VAR_DIR=str(tmp_path / "var"),
+        SECRET_KEY="k8#Zq2@vN!p4Lw7^rT1xY6%mB3&cF9*eH0(jD5)gS-uA+iO=oP[lK]nJ;hG:fE?d",
+        ALLOWED_HOSTS="news.example",
+        CSRF_TRUSTED_ORIGINS="https://news.example",
+        HTTPS="1",
+    )
+
+
+def test_check_deploy_is_clean_in_production(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["HTTPS"])
+def test_check_deploy_warns_without_https(tmp_path, missing):
+    env = production_env(tmp_path)
+    env.pop(missing)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "security.W012" in result.stderr + result.stdout
+
+
+def test_collectstatic_writes_hashed_names(tmp_path):
+    env = production_env(tmp_path)
+    env["STATIC_ROOT"] = str(tmp_path / "static")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["css/site.css"]
+    assert hashed != "css/site.css" and hashed.startswith("css/site.")
+    assert (tmp_path / "static" / hashed).exists()
