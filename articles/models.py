@@ -98,6 +98,9 @@ class Article(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -106,6 +109,7 @@ class Article(models.Model):
         permissions = [
             ("approve_article", "Can approve stories and send them back"),
             ("publish_article", "Can publish, schedule and unpublish stories"),
+            ("change_any_article", "Can edit any story in any state"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["publication_date", "slug"], name="unique_slug_per_day"),
@@ -165,7 +169,10 @@ class Article(models.Model):
     @property
     def is_live(self):
         """Published and due: what a reader may see."""
-        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+        return self.is_live_at(timezone.now())
+
+    def is_live_at(self, moment):
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= moment
 
     # Hero -------------------------------------------------------------------
 
@@ -274,3 +281,93 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return article_url(self.publication_date, self.slug)
+
+
+class AuditEntry(models.Model):
+    """One workflow transition: who moved a story from which state to which, when, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, help_text="The publication time this step set.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class EditorialNote(models.Model):
+    """An internal note in a story's thread; staff see it, readers never do."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="editorial_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ShareLink(models.Model):
+    """A signed, expiring, revocable link that shows an unpublished story to a guest."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    label = models.CharField(max_length=120, blank=True, help_text='Who it is for, e.g. "legal review".')
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.label or f"Share link {self.pk}"
+
+    def is_usable(self, now=None):
+        """Not revoked (unpublishing a story revokes its links) and not expired."""
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())
+
+
+class ShareLinkVisit(models.Model):
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="visits")
+    visited_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-visited_at"]
+
+    def __str__(self):
+        return f"{self.visited_at:%Y-%m-%d %H:%M} from {self.ip_address or 'unknown address'}"
+
+
+class RecoveryCopy(models.Model):
+    """The last autosaved form of a story for one user: not a revision, never public."""
+
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField()
+    base_version = models.PositiveIntegerField(default=0)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_recovery_copy_per_user"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(article__isnull=True), name="one_new_story_copy_per_user"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Recovery copy of {self.article or 'a new story'} for {self.user}"

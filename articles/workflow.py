@@ -1,0 +1,225 @@
+"""
+The editorial workflow: every change of a story's state goes through here.
+
+draft → in_review (submit) → approved (approve) → published (publish, now or at a
+set time) → unpublished (unpublish); in_review or approved → draft (send back,
+with a note). Editors may publish straight from draft or review, and move a
+scheduled story's time (reschedule). Each function checks the actor's rights
+and the story's state on a locked row, records an audit entry and notifies.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from . import notifications
+from .models import Article, AuditEntry, EditorialNote, ShareLink, Status, local_date
+
+PUBLISH_PERMISSION = "articles.publish_article"
+APPROVE_PERMISSION = "articles.approve_article"
+EDIT_ANY_PERMISSION = "articles.change_any_article"
+
+
+class WorkflowError(Exception):
+    """A transition that the story's state (or content) does not allow."""
+
+
+# Who may do what ---------------------------------------------------------------
+
+
+def is_editor(user):
+    """Editors edit any story in any state."""
+    return bool(user and user.is_active and user.is_staff and user.has_perm(EDIT_ANY_PERMISSION))
+
+
+def is_contributor(user, article):
+    """The story's creator or one of its bylined authors (through their linked account)."""
+    if not (user and user.is_authenticated):
+        return False
+    if article.created_by_id == user.pk:
+        return True
+    if article.pk is None:
+        return False
+    return article.bylines.filter(author__user=user).exists()
+
+
+def can_edit(user, article):
+    """Editors always; a journalist only their own story, and only while it is a draft."""
+    if not (user and user.is_active and user.is_staff and user.has_perm("articles.change_article")):
+        return False
+    if is_editor(user):
+        return True
+    return article.status == Status.DRAFT and is_contributor(user, article)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str
+    sources: tuple
+    target: str
+    permission: str | None  # None: contributors (and editors) may do it
+
+    def allowed_for(self, user, article):
+        if not (user and user.is_active and user.is_staff):
+            return False
+        if self.permission is None:
+            return can_edit(user, article)
+        return user.has_perm(self.permission)
+
+
+STEPS = {
+    "submit": Step("submit", "Submit for review", (Status.DRAFT,), Status.IN_REVIEW, None),
+    "send_back": Step("send_back", "Send back", (Status.IN_REVIEW, Status.APPROVED), Status.DRAFT, APPROVE_PERMISSION),
+    "approve": Step("approve", "Approve", (Status.IN_REVIEW,), Status.APPROVED, APPROVE_PERMISSION),
+    "publish": Step(
+        "publish",
+        "Publish",
+        (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.UNPUBLISHED),
+        Status.PUBLISHED,
+        PUBLISH_PERMISSION,
+    ),
+    "reschedule": Step(
+        "reschedule", "Change publication time", (Status.PUBLISHED,), Status.PUBLISHED, PUBLISH_PERMISSION
+    ),
+    "unpublish": Step("unpublish", "Unpublish", (Status.PUBLISHED,), Status.UNPUBLISHED, PUBLISH_PERMISSION),
+}
+
+
+def available_steps(user, article, now=None):
+    """The transitions this user may make on this story right now, in workflow order."""
+    steps = []
+    for step in STEPS.values():
+        if article.status not in step.sources or not step.allowed_for(user, article):
+            continue
+        if step.name == "reschedule" and article.is_live_at(now or timezone.now()):
+            continue
+        steps.append(step)
+    return steps
+
+
+# Transitions ----------------------------------------------------------------------
+
+
+def submit(article, user, note=""):
+    """A writer hands the story to the desk."""
+    return _transition("submit", article, user, note=note)
+
+
+def send_back(article, user, note):
+    """An editor returns the story to its writers, saying what to change."""
+    if not (note or "").strip():
+        raise WorkflowError("Say what needs to change: a note is required to send a story back.")
+    return _transition("send_back", article, user, note=note)
+
+
+def approve(article, user, note=""):
+    return _transition("approve", article, user, note=note)
+
+
+def publish(article, user, at=None, note=""):
+    """
+    Publish now, or at ``at`` (a future time schedules it: readers see it from that second).
+
+    A story coming back from unpublished keeps its original time and address unless ``at`` is given.
+    """
+    return _transition("publish", article, user, note=note, at=at)
+
+
+def reschedule(article, user, at, note=""):
+    """Move a scheduled story's publication time (only before it is due)."""
+    return _transition("reschedule", article, user, note=note, at=at)
+
+
+def unpublish(article, user, note=""):
+    """Take a story off the site; its share links stop working."""
+    return _transition("unpublish", article, user, note=note)
+
+
+def _transition(name, article, user, note="", at=None):
+    step = STEPS[name]
+    if not step.allowed_for(user, article):
+        raise PermissionDenied(f"You may not {step.label.lower()} this story.")
+    now = timezone.now()
+    with transaction.atomic():
+        story = Article.objects.select_for_update().get(pk=article.pk)
+        if story.status not in step.sources:
+            raise WorkflowError(
+                f"“{story.headline}” is {story.get_status_display().lower()}; it cannot be "
+                f"{_past_tense(step)} from that state."
+            )
+        if not step.allowed_for(user, story):
+            raise PermissionDenied(f"You may not {step.label.lower()} this story.")
+        source = story.status
+        fields = ["status", "modified_at", "modified_by"]
+        if name in ("publish", "reschedule"):
+            story.published_at = _publication_time(name, story, at, now)
+            fields += ["published_at", "publication_date"]
+            _check_ready(story)
+        story.status = step.target
+        story.modified_by = user
+        story.save(update_fields=fields)
+        if name == "unpublish":
+            ShareLink.objects.filter(article=story, revoked_at__isnull=True).update(revoked_at=now)
+        entry = AuditEntry.objects.create(
+            article=story,
+            actor=user,
+            action=name,
+            from_status=source,
+            to_status=step.target,
+            note=note or "",
+            published_at=story.published_at if name in ("publish", "reschedule") else None,
+            created_at=now,
+        )
+        if (note or "").strip():
+            EditorialNote.objects.create(article=story, author=user, text=f"{step.label}: {note.strip()}")
+        transaction.on_commit(lambda: notifications.notify(entry))
+    article.refresh_from_db()
+    return article
+
+
+def _publication_time(name, story, at, now):
+    if at is not None:
+        if timezone.is_naive(at):
+            raise WorkflowError("A publication time needs a time zone.")
+        if name == "reschedule" and at <= now:
+            raise WorkflowError("A new publication time must be in the future; publish it instead.")
+        return at.replace(microsecond=0)
+    if name == "reschedule":
+        raise WorkflowError("Give the new publication time.")
+    if story.status == Status.UNPUBLISHED and story.published_at:
+        return story.published_at
+    return now.replace(microsecond=0)
+
+
+def _check_ready(story):
+    """A story goes out only with a headline, an address, a byline and a body."""
+    missing = []
+    if not story.headline.strip():
+        missing.append("a headline")
+    if not story.slug:
+        missing.append("a slug")
+    if not story.bylines.exists():
+        missing.append("at least one byline")
+    if not story.body.strip():
+        missing.append("a body")
+    if missing:
+        raise WorkflowError(f"“{story.headline or 'This story'}” cannot be published without {', '.join(missing)}.")
+    date = local_date(story.published_at)
+    if Article.objects.filter(publication_date=date, slug=story.slug).exclude(pk=story.pk).exists():
+        raise WorkflowError(
+            f"Another story published on {date:%B %-d, %Y} already uses the address “{story.slug}”; change the slug."
+        )
+
+
+def _past_tense(step):
+    return {
+        "submit": "submitted",
+        "send_back": "sent back",
+        "approve": "approved",
+        "publish": "published",
+        "reschedule": "rescheduled",
+        "unpublish": "unpublished",
+    }[step.name]
