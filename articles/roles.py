@@ -45,9 +45,13 @@ def sync_groups(apps):
     Permission = apps.get_model("auth", "Permission")
     for app_config in apps.get_app_configs():
         # Permissions are normally made after migrations; a fresh database needs them now.
-        app_config.models_module = True
+        # A migration's app state has no models module, which create_permissions requires.
+        stub = getattr(app_config, "models_module", None) is None
+        if stub:
+            app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        if stub:
+            app_config.models_module = None
 
     for group_name, by_app in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
