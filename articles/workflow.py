@@ -5,7 +5,8 @@ draft → in_review (submit) → approved (approve) → published (publish, now 
 set time) → unpublished (unpublish); in_review or approved → draft (send back,
 with a note). Editors may publish straight from draft or review, and move a
 scheduled story's time (reschedule). Each function checks the actor's rights
-and the story's state on a locked row, records an audit entry and notifies.
+and the story's state on a locked row, records an audit entry and notifies
+(``notify=False`` keeps bulk imports quiet).
 """
 
 from dataclasses import dataclass
@@ -103,42 +104,42 @@ def available_steps(user, article, now=None):
 # Transitions ----------------------------------------------------------------------
 
 
-def submit(article, user, note=""):
+def submit(article, user, note="", *, notify=True):
     """A writer hands the story to the desk."""
-    return _transition("submit", article, user, note=note)
+    return _transition("submit", article, user, note=note, notify=notify)
 
 
-def send_back(article, user, note):
+def send_back(article, user, note, *, notify=True):
     """An editor returns the story to its writers, saying what to change."""
     if not (note or "").strip():
         raise WorkflowError("Say what needs to change: a note is required to send a story back.")
-    return _transition("send_back", article, user, note=note)
+    return _transition("send_back", article, user, note=note, notify=notify)
 
 
-def approve(article, user, note=""):
-    return _transition("approve", article, user, note=note)
+def approve(article, user, note="", *, notify=True):
+    return _transition("approve", article, user, note=note, notify=notify)
 
 
-def publish(article, user, at=None, note=""):
+def publish(article, user, at=None, note="", *, notify=True):
     """
     Publish now, or at ``at`` (a future time schedules it: readers see it from that second).
 
     A story coming back from unpublished keeps its original time and address unless ``at`` is given.
     """
-    return _transition("publish", article, user, note=note, at=at)
+    return _transition("publish", article, user, note=note, at=at, notify=notify)
 
 
-def reschedule(article, user, at, note=""):
+def reschedule(article, user, at, note="", *, notify=True):
     """Move a scheduled story's publication time (only before it is due)."""
-    return _transition("reschedule", article, user, note=note, at=at)
+    return _transition("reschedule", article, user, note=note, at=at, notify=notify)
 
 
-def unpublish(article, user, note=""):
+def unpublish(article, user, note="", *, notify=True):
     """Take a story off the site; its share links stop working."""
-    return _transition("unpublish", article, user, note=note)
+    return _transition("unpublish", article, user, note=note, notify=notify)
 
 
-def _transition(name, article, user, note="", at=None):
+def _transition(name, article, user, note="", at=None, notify=True):
     step = STEPS[name]
     if not step.allowed_for(user, article):
         raise PermissionDenied(f"You may not {step.label.lower()} this story.")
@@ -175,7 +176,8 @@ def _transition(name, article, user, note="", at=None):
         )
         if (note or "").strip():
             EditorialNote.objects.create(article=story, author=user, text=f"{step.label}: {note.strip()}")
-        transaction.on_commit(lambda: notifications.notify(entry))
+        if notify:
+            transaction.on_commit(lambda: notifications.notify(entry))
     article.refresh_from_db()
     return article
 
