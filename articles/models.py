@@ -2,6 +2,7 @@
 
 import re
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -52,6 +53,7 @@ class Status(models.TextChoices):
 FIGURE_FILE_RE = re.compile(r"""data-file\s*=\s*["']?(\d+)""")
 
 
+@reversion.register(follow=["bylines"])
 class Article(models.Model):
     headline = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, help_text="The last part of the story's address.")
@@ -222,6 +224,7 @@ def article_url(date, slug):
     )
 
 
+@reversion.register()
 class Byline(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")

@@ -1,0 +1,80 @@
+"""Edit safety at the service level: stale saves refused, revisions kept, diffs readable, recovery copies."""
+
+import pytest
+import reversion
+from django.utils import timezone
+
+from articles import editing
+from articles.models import RecoveryCopy
+from tests.factories import ArticleFactory, editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    with reversion.create_revision():
+        return ArticleFactory(headline="Moon base plans", body="<p>The first draft of the story.</p>")
+
+
+def test_a_save_from_the_current_version_is_a_new_revision(story):
+    desk = editor(first_name="Dana", last_name="Desk")
+    story.headline = "Moon base plans advance"
+    editing.save_story(story, desk, started_from_version=1)
+    story.refresh_from_db()
+    assert story.version == 2 and story.modified_by == desk
+    revisions = list(editing.revisions_of(story))
+    assert len(revisions) == 2
+    assert revisions[0].revision.user == desk
+    assert revisions[0].field_dict["headline"] == "Moon base plans advance"
+
+
+def test_the_second_of_two_saves_from_the_same_version_is_refused(story):
+    first, second = editor(first_name="Ana", last_name="First"), editor()
+    mine, theirs = type(story).objects.get(pk=story.pk), type(story).objects.get(pk=story.pk)
+    mine.body = "<p>Ana's rewrite.</p>"
+    editing.save_story(mine, first, started_from_version=1)
+
+    theirs.body = "<p>A different rewrite that must not overwrite Ana's.</p>"
+    with pytest.raises(editing.StaleEdit) as refused:
+        editing.save_story(theirs, second, started_from_version=1)
+    assert refused.value.saved_by == "Ana First"
+    assert refused.value.current_version == 2
+    assert "Ana First saved this story" in str(refused.value)
+    story.refresh_from_db()
+    assert story.body == "<p>Ana's rewrite.</p>"
+    assert len(editing.revisions_of(story)) == 2
+
+
+def test_substantive_update_sets_the_public_updated_time(story):
+    desk = editor()
+    editing.save_story(story, desk, started_from_version=1)
+    assert story.updated_at is None
+    before = timezone.now()
+    editing.save_story(story, desk, started_from_version=2, substantive_update=True)
+    assert story.updated_at >= before
+
+
+def test_compare_shows_words_removed_and_added_escaped(story):
+    desk = editor()
+    story.headline = "Moon base <plans> slip"
+    story.body = "<p>The second draft of the story.</p>"
+    editing.save_story(story, desk, started_from_version=1)
+    newer, older = list(editing.revisions_of(story))
+    changes = dict(editing.compare(older, newer))
+    assert changes["Headline"] == "Moon base <del>plans</del> <ins>&lt;plans&gt; slip</ins>"
+    assert "<del>first</del> <ins>second</ins>" in changes["Body"]
+    assert "<p>" not in changes["Body"]
+    assert "Slug" not in changes
+
+
+def test_recovery_copies_are_per_user_and_go_away_on_save(story):
+    desk, other = editor(), editor()
+    editing.keep_recovery_copy(story, desk, {"headline": "typed so far"}, base_version=1)
+    editing.keep_recovery_copy(story, desk, {"headline": "typed a bit more"}, base_version=1)
+    editing.keep_recovery_copy(story, other, {"headline": "someone else"}, base_version=1)
+    assert editing.recovery_copy_for(story, desk).data == {"headline": "typed a bit more"}
+    assert RecoveryCopy.objects.count() == 2
+    editing.save_story(story, desk, started_from_version=1)
+    assert editing.recovery_copy_for(story, desk) is None
+    assert editing.recovery_copy_for(story, other) is not None
