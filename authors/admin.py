@@ -1,16 +1,119 @@
+"""
+Author profiles in the admin.
+
+Editors manage every profile. A journalist sees and edits only the profile
+linked to their own account, and cannot change what the desk decides: the
+account link, the columnist flag, the columnists' order and active/former.
+"""
+
 from django.contrib import admin
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+
+from articles.admin.images import ImagePreviewMixin
+from media.renditions import thumbnail_url
 
 from .models import Author, AuthorLink
+
+# Fields only editors set on a profile.
+DESK_FIELDS = ["user", "is_columnist", "order", "is_active"]
+# A typed "example.org/me" becomes an https:// address.
+WEB_ADDRESSES = {models.URLField: {"assume_scheme": "https"}}
+
+
+def manages_all_profiles(user):
+    """Editors (who may add profiles) manage everyone's; others only their own."""
+    return user.has_perm("authors.add_author")
+
+
+def _is_autocomplete(request):
+    return request.path == reverse("admin:autocomplete")
+
+
+class ActiveFilter(admin.SimpleListFilter):
+    title = "active or former"
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Active"), ("no", "Former")]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(is_active=self.value() == "yes")
+        return queryset
 
 
 class AuthorLinkInline(admin.TabularInline):
     model = AuthorLink
+    fields = ["order", "label", "url"]
+    formfield_overrides = WEB_ADDRESSES
     extra = 0
+    verbose_name = "link"
+    verbose_name_plural = "links (social accounts, books, newsletter)"
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "is_columnist", "is_active"]
-    search_fields = ["name", "title"]
+class AuthorAdmin(ImagePreviewMixin, admin.ModelAdmin):
+    list_display = ["headshot_thumbnail", "name", "title", "is_columnist", "order", "is_active"]
+    list_display_links = ["name"]
+    list_editable = ["order"]
+    list_filter = [ActiveFilter, "is_columnist"]
+    list_select_related = ["headshot"]
+    search_fields = ["name", "title", "slug"]
+    ordering = ["-is_columnist", "order", "name"]
+    formfield_overrides = WEB_ADDRESSES
+
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user", "headshot"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "title", "user"]}),
+        ("Headshot", {"fields": ["headshot", "headshot_preview"]}),
+        ("Biography", {"fields": ["short_bio", "long_bio", "website", "email"]}),
+        ("Columnists index", {"fields": ["is_columnist", "order", "is_active"]}),
+    ]
     inlines = [AuthorLinkInline]
+
+    class Media:
+        js = ["admin/articles/image-preview.js"]
+        css = {"all": ["admin/articles/admin.css"]}
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("headshot__renditions")
+        # Bylines name colleagues, so the byline picker searches every author;
+        # the list and the forms show a journalist only their own profile.
+        if manages_all_profiles(request.user) or _is_autocomplete(request):
+            return queryset
+        return queryset.filter(user=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed or manages_all_profiles(request.user):
+            return allowed
+        return obj.user_id == request.user.pk
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["headshot_preview", *super().get_readonly_fields(request, obj)]
+        if not manages_all_profiles(request.user):
+            readonly += DESK_FIELDS
+        return readonly
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not manages_all_profiles(request.user):
+            # The columnists' order is the desk's; a journalist's list is read-only.
+            changelist.list_editable = ()
+        return changelist
+
+    @admin.display(description="headshot")
+    def headshot_thumbnail(self, author):
+        if author.headshot is None:
+            return ""
+        return format_html(
+            '<img class="admin-thumbnail" src="{}" alt="" width="80" height="53" loading="lazy">',
+            thumbnail_url(author.headshot),
+        )
+
+    @admin.display(description="picked headshot")
+    def headshot_preview(self, author):
+        return self.image_preview(author, "headshot")

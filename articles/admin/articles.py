@@ -1,0 +1,105 @@
+"""The story desk: the list of stories and the story form."""
+
+from django.contrib import admin
+from django.db.models import F, Prefetch
+from django.utils.html import format_html
+
+from media.renditions import thumbnail_url
+
+from ..forms import ArticleAdminForm
+from ..models import Article, Byline, Correction
+from .filters import AuthorFilter, MineFilter
+from .images import ImagePreviewMixin
+from .inlines import BylineInline, CorrectionInline
+from .preview import PreviewMixin
+
+# Changing these is an editor's call: the publication time through the workflow,
+# the "updated" mark and the home page lead by hand.
+EDITOR_FIELDS = ["updated_at", "featured"]
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+@admin.register(Article)
+class ArticleAdmin(PreviewMixin, ImagePreviewMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [BylineInline, CorrectionInline]
+
+    list_display = [
+        "headline",
+        "status",
+        "section",
+        "byline_names",
+        "published_at",
+        "hero_thumbnail",
+        "preview_link",
+    ]
+    list_filter = ["status", "section", AuthorFilter, MineFilter]
+    list_select_related = ["section", "hero_image"]
+    search_fields = ["headline", "dek", "body"]
+    search_help_text = "Search headlines, deks and story text."
+    date_hierarchy = "published_at"
+    # Newest first; stories not yet given a time (drafts) lead the list.
+    ordering = [F("published_at").desc(nulls_first=True), "-id"]
+    # Counting every story for "N total" is a full scan on a big archive.
+    show_full_result_count = False
+
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["tags", "hero_image"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "section", "tags"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_preview", ("hero_caption", "hero_credit")]}),
+        ("Story", {"fields": ["body"]}),
+        ("Search and sharing", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        ("Publication", {"fields": ["status", "published_at", "updated_at", "featured"]}),
+        ("Desk", {"fields": ["editorial_note", "created_by", "created_at", "modified_at"]}),
+    ]
+    readonly_fields = ["hero_preview", "status", "published_at", "created_by", "created_at", "modified_at"]
+
+    class Media:
+        js = ["admin/articles/image-preview.js"]
+        css = {"all": ["admin/articles/admin.css"]}
+
+    # The list -----------------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        return super().get_queryset(request).prefetch_related(bylines, "hero_image__renditions")
+
+    @admin.display(description="bylines")
+    def byline_names(self, article):
+        return ", ".join(byline.author.name for byline in article.bylines.all())
+
+    @admin.display(description="hero")
+    def hero_thumbnail(self, article):
+        image = article.hero_image
+        if image is None:
+            return ""
+        return format_html(
+            '<img class="admin-thumbnail" src="{}" alt="{}" width="80" height="53" loading="lazy">',
+            thumbnail_url(image),
+            image.alt_text,
+        )
+
+    # The form -----------------------------------------------------------------------------------
+
+    @admin.display(description="picked image")
+    def hero_preview(self, article):
+        return self.image_preview(article, "hero_image")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(PUBLISH_PERMISSION):
+            readonly += EDITOR_FIELDS
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            # Whoever adds a correction signs it.
+            for new_form in formset.extra_forms:
+                new_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)

@@ -1,0 +1,157 @@
+"""The story list in the admin: what it shows, how it filters and searches, and what it costs."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Status
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    UserFactory,
+    editor,
+)
+
+LIST_URL = "/admin/articles/article/"
+
+
+@pytest.fixture
+def desk(client, db):
+    user = editor()
+    client.force_login(user)
+    return user
+
+
+def headlines(response):
+    return {story.headline for story in response.context["cl"].result_list}
+
+
+def make_stories(count, authors, picture):
+    """``count`` stories, each with three bylines and a hero, across two sections."""
+    sections = [SectionFactory(), SectionFactory()]
+    for number in range(count):
+        trio = [authors[(number + offset) % len(authors)] for offset in range(3)]
+        ArticleFactory(authors=trio, hero_image=picture, section=sections[number % 2])
+
+
+def queries_for_list(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_the_list_costs_the_same_queries_for_5_or_50_stories(client, desk, django_assert_num_queries):
+    authors = [AuthorFactory() for _ in range(6)]
+    picture = ImageFactory()
+    make_stories(5, authors, picture)
+    few, response = queries_for_list(client)
+    assert len(response.context["cl"].result_list) == 5
+
+    make_stories(45, authors, picture)
+    many, response = queries_for_list(client)
+    assert len(response.context["cl"].result_list) == 50
+
+    assert many == few
+    # Session, user, and the user's and groups' permissions; the filter choices (sections, authors);
+    # a count for the paginator; the page of stories with their sections and heroes, then one query
+    # each for the bylines with their authors and for the heroes' renditions; two for the date
+    # hierarchy (first and last day, then the days).
+    with django_assert_num_queries(12):
+        client.get(LIST_URL)
+
+
+def test_each_row_shows_status_section_bylines_time_thumbnail_and_preview(client, desk):
+    hero = ImageFactory(alt_text="Mars at quarter phase")
+    story = ArticleFactory(
+        headline="Rover finds layered rock",
+        section=SectionFactory(name="Science"),
+        authors=[AuthorFactory(name="Ada Reporter"), AuthorFactory(name="Ben Contributor")],
+        hero_image=hero,
+    )
+
+    html = client.get(LIST_URL).content.decode()
+
+    assert "Rover finds layered rock" in html
+    assert "Published" in html
+    assert "Science" in html
+    assert "Ada Reporter, Ben Contributor" in html
+    assert 'class="admin-thumbnail"' in html
+    assert 'alt="Mars at quarter phase"' in html
+    assert f'href="/admin/articles/article/{story.pk}/preview/"' in html
+
+
+def test_newest_first_with_undated_drafts_on_top(client, desk):
+    now = timezone.now()
+    ArticleFactory(headline="Older", published_at=now - datetime.timedelta(days=2))
+    ArticleFactory(headline="Newer", published_at=now - datetime.timedelta(hours=1))
+    ArticleFactory(headline="Draft", status=Status.DRAFT, published_at=None)
+
+    response = client.get(LIST_URL)
+
+    assert [story.headline for story in response.context["cl"].result_list] == ["Draft", "Newer", "Older"]
+
+
+def test_search_looks_in_headline_dek_and_body(client, desk):
+    ArticleFactory(headline="Heat shield tested")
+    ArticleFactory(headline="Budget passes", dek="The heat shield money survives.")
+    ArticleFactory(headline="Crew named", body="<p>The heat shield worked.</p>")
+    ArticleFactory(headline="Unrelated")
+
+    response = client.get(LIST_URL, {"q": "heat shield"})
+
+    assert headlines(response) == {"Heat shield tested", "Budget passes", "Crew named"}
+
+
+def test_status_filter(client, desk):
+    ArticleFactory(headline="Live")
+    ArticleFactory(headline="Waiting", status=Status.IN_REVIEW, published_at=None)
+
+    assert headlines(client.get(LIST_URL, {"status__exact": Status.IN_REVIEW})) == {"Waiting"}
+
+
+def test_section_filter(client, desk):
+    science = SectionFactory(name="Science")
+    ArticleFactory(headline="In science", section=science)
+    ArticleFactory(headline="Elsewhere")
+
+    assert headlines(client.get(LIST_URL, {"section__id__exact": science.pk})) == {"In science"}
+
+
+def test_author_filter_finds_every_story_with_their_byline_once(client, desk):
+    ada, ben = AuthorFactory(name="Ada Reporter"), AuthorFactory(name="Ben Contributor")
+    ArticleFactory(headline="Ada alone", authors=[ada])
+    ArticleFactory(headline="Ada with Ben", authors=[ben, ada])
+    ArticleFactory(headline="Ben alone", authors=[ben])
+
+    response = client.get(LIST_URL, {"author": ada.pk})
+
+    assert [story.headline for story in response.context["cl"].result_list].count("Ada with Ben") == 1
+    assert headlines(response) == {"Ada alone", "Ada with Ben"}
+    assert "Ada Reporter" in response.content.decode()
+
+
+def test_mine_filter_finds_my_bylines_and_the_stories_i_started(client, db):
+    me = UserFactory(is_superuser=True)
+    client.force_login(me)
+    my_profile = AuthorFactory(user=me)
+    ArticleFactory(headline="Bylined to me", authors=[my_profile, AuthorFactory()])
+    ArticleFactory(headline="Started by me", created_by=me)
+    ArticleFactory(headline="Someone else's")
+
+    response = client.get(LIST_URL, {"mine": "yes"})
+
+    assert headlines(response) == {"Bylined to me", "Started by me"}
+    assert len(headlines(client.get(LIST_URL))) == 3
+
+
+def test_the_list_is_for_staff_only(client, db):
+    ArticleFactory()
+    assert client.get(LIST_URL).status_code == 302
+    client.force_login(UserFactory(is_staff=False))
+    assert client.get(LIST_URL).status_code == 302
