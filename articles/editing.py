@@ -49,7 +49,7 @@ class StaleEdit(Exception):
 
 def lock_for_save(article_pk, started_from_version):
     """Lock the story's row until the transaction ends; refuse if it changed since ``started_from_version``."""
-    current = Article.objects.select_for_update().select_related("modified_by").get(pk=article_pk)
+    current = Article.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=article_pk)
     if current.version != started_from_version:
         raise StaleEdit(current)
     return current

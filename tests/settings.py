@@ -13,3 +13,5 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Static files come straight from the app folders; collectstatic has its own test.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# The page cache has its own tests (tests/test_page_cache.py), which switch it on.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,173 @@
+"""The page cache: fast for readers, never stale after a change, never for staff."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.cache import caches
+from django.test import override_settings
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Correction, Status
+from tests.factories import ArticleFactory, ImageFactory, editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_MAX_AGE = 60
+    settings.PAGE_CACHE_STALE_SECONDS = 300
+
+
+@pytest.fixture
+def desk():
+    return editor(username="desk")
+
+
+def get(client, url, **headers):
+    return client.get(url, headers=headers)
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client):
+    story = ArticleFactory(headline="Cached headline")
+    first = get(client, story.get_absolute_url())
+    second = get(client, story.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["X-Frame-Options"] == first["X-Frame-Options"] == "DENY"
+
+
+def test_publishing_shows_the_story_on_the_next_request(client, desk):
+    ArticleFactory(headline="Older story")
+    get(client, "/")
+    draft = ArticleFactory(headline="Breaking: launch scrubbed", status=Status.APPROVED, published_at=None)
+    assert b"Breaking: launch scrubbed" not in get(client, "/").content
+    workflow.publish(draft, desk)
+    response = get(client, "/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Breaking: launch scrubbed" in response.content
+
+
+def test_unpublishing_answers_404_at_once(client, desk):
+    story = ArticleFactory()
+    url = story.get_absolute_url()
+    assert get(client, url).status_code == 200
+    assert get(client, url)["X-Page-Cache"] == "hit"
+    workflow.unpublish(story, desk)
+    assert get(client, url).status_code == 404
+
+
+def test_a_credit_fixed_in_the_library_reaches_every_cached_page(client):
+    picture = ImageFactory(credit="Wrong Agency")
+    stories = [ArticleFactory(hero_image=picture) for _ in range(2)]
+    for story in stories:
+        assert b"Wrong Agency" in get(client, story.get_absolute_url()).content
+    picture.credit = "Right Agency"
+    picture.save()
+    for story in stories:
+        html = get(client, story.get_absolute_url()).content
+        assert b"Right Agency" in html and b"Wrong Agency" not in html
+
+
+def test_a_correction_reaches_the_cached_page(client):
+    story = ArticleFactory()
+    get(client, story.get_absolute_url())
+    Correction.objects.create(article=story, text="The launch was on Tuesday, not Monday.")
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_drafts_saved_all_day_do_not_flush_the_cache(client):
+    story = ArticleFactory()
+    get(client, story.get_absolute_url())
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    writer = story.bylines.get().author
+    draft = ArticleFactory(status=Status.DRAFT, published_at=None, section=story.section, authors=[writer])
+    draft.headline = "Still drafting"
+    draft.save()
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_scheduled_story_appears_at_its_second_although_pages_were_cached(client, desk):
+    start = timezone.now().replace(microsecond=0)
+    due = start + datetime.timedelta(minutes=2)
+    with time_machine.travel(start, tick=False):
+        ArticleFactory(headline="Already out")
+        scheduled = ArticleFactory(headline="Embargoed until two minutes", status=Status.APPROVED, published_at=None)
+        workflow.publish(scheduled, desk, at=due)
+        home = get(client, "/")
+        assert b"Embargoed until two minutes" not in home.content
+        assert "stale-while-revalidate" not in home["Cache-Control"]
+        assert "max-age=60" in home["Cache-Control"]
+        assert get(client, "/")["X-Page-Cache"] == "hit"
+
+    with time_machine.travel(due - datetime.timedelta(seconds=1), tick=False):
+        assert b"Embargoed until two minutes" not in get(client, "/").content
+        assert get(client, scheduled.get_absolute_url()).status_code == 404
+
+    with time_machine.travel(due + datetime.timedelta(seconds=1), tick=False):
+        response = get(client, "/")
+        assert b"Embargoed until two minutes" in response.content
+        assert get(client, scheduled.get_absolute_url()).status_code == 200
+
+
+def test_staff_never_get_cached_pages(client, desk):
+    story = ArticleFactory()
+    get(client, story.get_absolute_url())
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    client.force_login(desk)
+    response = get(client, story.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_conditional_requests_get_304(client):
+    story = ArticleFactory()
+    first = get(client, story.get_absolute_url())
+    etag = first["ETag"]
+    assert etag and first["Last-Modified"]
+    again = get(client, story.get_absolute_url(), **{"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    changed = get(client, story.get_absolute_url(), **{"If-None-Match": '"something-else"'})
+    assert changed.status_code == 200
+
+
+def test_cdn_headers(client):
+    response = get(client, "/")
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=60", "stale-while-revalidate=300"} <= cache_control
+    vary = {part.strip().lower() for part in response["Vary"].split(",")}
+    assert {"cookie", "accept-encoding"} <= vary
+
+
+def test_not_found_pages_are_not_cached(client):
+    assert get(client, "/2020/01/01/nothing-here/").status_code == 404
+    story = ArticleFactory(slug="nothing-here", published_at=timezone.now() - datetime.timedelta(minutes=5))
+    assert get(client, story.get_absolute_url()).status_code == 200
+
+
+@override_settings(
+    CACHES={
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker-1"},
+        "worker2": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker-2"},
+    }
+)
+def test_an_edit_in_one_worker_reaches_pages_cached_by_another(client, settings, desk):
+    """Each worker has its own local-memory cache; the content version in the database ties them."""
+    story = ArticleFactory(headline="Shared story")
+    url = story.get_absolute_url()
+    get(client, url)  # cached by worker 1
+    settings.PAGE_CACHE_ALIAS = "worker2"
+    get(client, url)  # cached by worker 2
+    assert get(client, url)["X-Page-Cache"] == "hit"
+
+    settings.PAGE_CACHE_ALIAS = "default"  # worker 1 handles the unpublish
+    workflow.unpublish(story, desk)
+    settings.PAGE_CACHE_ALIAS = "worker2"  # worker 2 never heard of it, but reads the version
+    assert get(client, url).status_code == 404
+    caches["worker2"].clear()
