@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .fields import PictureField
+
 
 def original_upload_to(instance, filename):
     """A generated name: nothing of the uploader's file name reaches the disk."""
@@ -27,7 +29,7 @@ class ImageQuerySet(models.QuerySet):
 
 
 class Image(models.Model):
-    file = models.ImageField(upload_to=original_upload_to, width_field="width", height_field="height")
+    file = PictureField(upload_to=original_upload_to, width_field="width", height_field="height")
     title = models.CharField(max_length=200)
     alt_text = models.CharField(
         max_length=300,
@@ -65,6 +67,11 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            self.file_size = self.file.size
+        super().save(*args, **kwargs)
 
     def is_expired(self, on=None):
         on = on or timezone.localdate()

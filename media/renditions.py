@@ -104,6 +104,21 @@ def renditions_for(image, ratio, fmt):
     return [by_width[width] for width in sorted(by_width)]
 
 
+def rendition_url(image, ratio="free", width=1200, fmt="jpeg"):
+    """
+    The URL of the stored rendition closest to ``width`` (never wider when a narrower one exists), else the original's.
+
+    Reads ``image.renditions.all()`` only; "" for no image.
+    """
+    if image is None or not image.file:
+        return ""
+    candidates = renditions_for(image, ratio, fmt)
+    if not candidates:
+        return image.file.url
+    fitting = [rendition for rendition in candidates if rendition.width <= width]
+    return (fitting[-1] if fitting else candidates[0]).file.url
+
+
 def thumbnail_url(image):
     """
     The URL of a small (160 px wide, 3:2) thumbnail of ``image`` for admin lists.
@@ -199,10 +214,12 @@ class _Source:
     def render(self, ratio, width, fmt):
         picture = self.picture
         focal = (self.image.focal_x, self.image.focal_y)
-        box = crop_box(picture.size, RATIOS[ratio], focal)
+        shape = RATIOS[ratio]
+        box = crop_box(picture.size, shape, focal)
         crop_w, crop_h = box[2] - box[0], box[3] - box[1]
         out_w = min(width, crop_w)
-        out_h = max(1, round(out_w * crop_h / crop_w))
+        # A fixed ratio is exact at every width; a free one follows the picture.
+        out_h = max(1, round(out_w * shape[1] / shape[0]) if shape else round(out_w * crop_h / crop_w))
         resized = picture.resize((out_w, out_h), PILImage.Resampling.LANCZOS, box=box, reducing_gap=3.0)
         if fmt == "jpeg":
             resized = on_white(resized)

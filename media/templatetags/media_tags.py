@@ -9,7 +9,7 @@ and it never resizes anything while a reader waits.
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from media.renditions import RATIOS, find_rendition, renditions_for
+from media.renditions import RATIOS, rendition_url, renditions_for
 
 register = template.Library()
 
@@ -57,20 +57,16 @@ def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_cl
     return format_html("<picture>{}{}</picture>", webp_source, img)
 
 
-@register.simple_tag
-def rendition_url(image, ratio="16x9", width=1200, fmt="jpeg"):
+@register.simple_tag(name="rendition_url")
+def rendition_url_tag(image, ratio="16x9", width=1200, fmt="jpeg"):
     """
-    The URL of an existing rendition (for Open Graph images and structured data), else the original's.
+    The URL of the stored rendition closest to ``width`` (for Open Graph images and structured data).
 
-    "" for no image or an expired one.
+    Falls back to the original file; "" for no image or an expired one.
     """
-    if image is None or not image.file or image.is_expired():
+    if image is None or image.is_expired():
         return ""
-    rendition = find_rendition(image, ratio, width, fmt)
-    if rendition is None:
-        candidates = renditions_for(image, ratio, fmt)
-        rendition = candidates[-1] if candidates else None
-    return rendition.file.url if rendition else image.file.url
+    return rendition_url(image, ratio, width, fmt)
 
 
 def _fallback(renditions):

@@ -1,0 +1,71 @@
+"""The library's upload and description form."""
+
+from django import forms
+
+from .models import Image
+
+# Fields a picture's own metadata may fill when the journalist leaves them empty.
+PREFILLED_FIELDS = ("title", "caption", "credit", "source")
+
+
+class ImageForm(forms.ModelForm):
+    """
+    Upload or describe a library picture.
+
+    The file is checked and cleaned by ``media.fields.PictureFormField``. Title,
+    caption, credit and source left empty are filled from the file's IPTC or XMP
+    metadata; title and credit must end up non-empty either way.
+    """
+
+    class Meta:
+        model = Image
+        fields = [
+            "file",
+            "title",
+            "alt_text",
+            "caption",
+            "credit",
+            "source",
+            "licence",
+            "usage_expires_on",
+            "focal_x",
+            "focal_y",
+        ]
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": "0", "max": "1"}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": "0", "max": "1"}),
+            "caption": forms.Textarea(attrs={"rows": 3}),
+            "licence": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"focal_x": "Focal point across", "focal_y": "Focal point down"}
+        help_texts = {
+            "focal_x": "0 is the left edge, 1 the right edge.",
+            "focal_y": "0 is the top edge, 1 the bottom edge.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The file's metadata may supply these; clean() insists on them afterwards.
+        for name in ("title", "credit"):
+            self.fields[name].required = False
+        self.fields[
+            "alt_text"
+        ].help_text = "What the picture shows, for readers who cannot see it (required; the file never supplies it)."
+
+    def clean(self):
+        cleaned_data = super().clean()
+        metadata = getattr(cleaned_data.get("file"), "metadata", None)
+        if metadata:
+            for name in PREFILLED_FIELDS:
+                value = getattr(metadata, name)
+                if value and not cleaned_data.get(name) and name not in self.errors:
+                    cleaned_data[name] = value[: Image._meta.get_field(name).max_length]
+        if not cleaned_data.get("title") and "title" not in self.errors:
+            self.add_error("title", "Give the picture a title to find it by in the library.")
+        if not cleaned_data.get("credit") and "credit" not in self.errors:
+            self.add_error(
+                "credit",
+                'Give the credit as readers should see it, e.g. "China National Space Administration". '
+                "The file carried none.",
+            )
+        return cleaned_data
