@@ -296,3 +296,12 @@ def test_journalists_see_the_publication_fields_but_cannot_set_them(client, db):
     assert "updated_at" not in form.fields
     assert "featured" not in form.fields
     assert "status" not in form.fields
+
+
+def test_bylines_come_right_after_the_headline_and_corrections_at_the_end(client, desk):
+    story = ArticleFactory()
+
+    html = client.get(change_url(story)).content.decode()
+
+    assert html.index('id="id_dek"') < html.index('id="bylines-group"') < html.index('id="id_hero_image"')
+    assert html.index('id="id_body"') < html.index('id="corrections-group"')
