@@ -16,7 +16,9 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
-from .models import Article, RecoveryCopy
+from media.models import Image
+
+from .models import Article, RecoveryCopy, Section, Tag
 
 # Fields a reader or editor compares between revisions, in page order.
 COMPARED_FIELDS = [
@@ -100,9 +102,18 @@ def compare(old_version, new_version):
         if field == "body":
             before, after = _paragraphs(before), _paragraphs(after)
         changes.append((label, _word_diff(str(before), str(after))))
-    for field, label in [("section", "Section"), ("hero_image", "Hero image"), ("tags", "Tags")]:
-        if old.get(field) != new.get(field):
-            changes.append((label, format_html("changed from {} to {}", old.get(field), new.get(field))))
+    for key, label, model in [("section_id", "Section", Section), ("hero_image_id", "Hero image", Image)]:
+        if old.get(key) != new.get(key):
+            names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=[old.get(key), new.get(key)])}
+            before, after = names.get(old.get(key), "none"), names.get(new.get(key), "none")
+            changes.append((label, format_html("<del>{}</del> <ins>{}</ins>", before, after)))
+    if sorted(old.get("tags") or []) != sorted(new.get("tags") or []):
+        tags = dict(
+            Tag.objects.filter(pk__in=[*(old.get("tags") or []), *(new.get("tags") or [])]).values_list("pk", "name")
+        )
+        before = ", ".join(sorted(tags[pk] for pk in old.get("tags") or [] if pk in tags)) or "none"
+        after = ", ".join(sorted(tags[pk] for pk in new.get("tags") or [] if pk in tags)) or "none"
+        changes.append(("Tags", format_html("<del>{}</del> <ins>{}</ins>", before, after)))
     return changes
 
 
@@ -148,3 +159,44 @@ def recovery_copy_for(article, user):
 
 def discard_recovery_copy(article, user):
     RecoveryCopy.objects.filter(article=article, user=user).delete()
+
+
+# Restoring ---------------------------------------------------------------------------
+
+RESTORED_FIELDS = [field for field, _ in COMPARED_FIELDS] + ["section_id", "hero_image_id", "featured"]
+
+
+def restore_revision(article, version, user):
+    """
+    Bring back a revision's text, picture, section, tags and bylines, as a new revision.
+
+    The story's state and publication time stay as they are: those change only through the workflow.
+    """
+    from .models import Byline
+
+    if version.object_id != str(article.pk):
+        raise ValueError("That revision belongs to another story.")
+    fields = version.field_dict
+    with transaction.atomic(), reversion.create_revision():
+        current = Article.objects.select_for_update(of=("self",)).get(pk=article.pk)
+        for name in RESTORED_FIELDS:
+            if name in fields:
+                setattr(current, name, fields[name])
+        prepare_save(current, user, current)
+        current.save()
+        current.tags.set(fields.get("tags", []))
+        old_bylines = [
+            v.field_dict for v in version.revision.version_set.all() if v.content_type.model_class() is Byline
+        ]
+        if old_bylines:
+            current.bylines.all().delete()
+            for byline in old_bylines:
+                Byline.objects.create(
+                    article=current, author_id=byline["author_id"], role=byline["role"], order=byline["order"]
+                )
+        reversion.set_user(user)
+        reversion.set_comment(
+            f"Restored the revision of {timezone.localtime(version.revision.date_created):%b %-d, %Y, %-I:%M %p}"
+        )
+    article.refresh_from_db()
+    return article

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles import editing
 from articles.models import RecoveryCopy
-from tests.factories import ArticleFactory, editor
+from tests.factories import ArticleFactory, TagFactory, editor
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,7 @@ def test_substantive_update_sets_the_public_updated_time(story):
 def test_compare_shows_words_removed_and_added_escaped(story):
     desk = editor()
     story.headline = "Moon base <plans> slip"
+    story.tags.add(TagFactory(name="Moon"))
     story.body = "<p>The second draft of the story.</p>"
     editing.save_story(story, desk, started_from_version=1)
     newer, older = list(editing.revisions_of(story))
@@ -66,6 +67,7 @@ def test_compare_shows_words_removed_and_added_escaped(story):
     assert "<del>first</del> <ins>second</ins>" in changes["Body"]
     assert "<p>" not in changes["Body"]
     assert "Slug" not in changes
+    assert changes["Tags"] == "<del>none</del> <ins>Moon</ins>"
 
 
 def test_recovery_copies_are_per_user_and_go_away_on_save(story):
@@ -78,3 +80,31 @@ def test_recovery_copies_are_per_user_and_go_away_on_save(story):
     editing.save_story(story, desk, started_from_version=1)
     assert editing.recovery_copy_for(story, desk) is None
     assert editing.recovery_copy_for(story, other) is not None
+
+
+def test_restoring_a_revision_is_a_new_revision_and_keeps_the_state(story):
+    from articles.models import Byline, Status
+    from tests.factories import AuthorFactory, SectionFactory
+
+    desk = editor()
+    original_author = story.bylines.get().author
+    original_section = story.section
+    story.headline = "A headline we regret"
+    story.section = SectionFactory()
+    editing.save_story(
+        story,
+        desk,
+        started_from_version=1,
+        save_related=lambda: Byline.objects.filter(article=story).update(author=AuthorFactory()),
+    )
+    first = list(editing.revisions_of(story))[-1]
+    editing.restore_revision(story, first, desk)
+    story.refresh_from_db()
+    assert story.headline == "Moon base plans"
+    assert story.section == original_section
+    assert story.bylines.get().author == original_author
+    assert story.status == Status.PUBLISHED and story.version == 3
+    latest = editing.revisions_of(story).first()
+    assert latest.revision.comment.startswith("Restored the revision of")
+    assert latest.revision.user == desk
+    assert len(editing.revisions_of(story)) == 3
