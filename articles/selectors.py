@@ -3,12 +3,20 @@ Reads the public site repeats.
 
 The rule "readers see only what is published and due" is written here once;
 every public page, feed, sitemap and search goes through ``published_articles``.
+Each selector fetches what its page shows in a fixed number of queries, however
+many bylines, tags or figures a story has.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from .models import Article, Byline, SlugRedirect, Status
+from authors.models import Author, AuthorLink
+from media.renditions import renditions_for
+
+from .models import Article, Byline, Correction, SlugRedirect, Status
+
+RELATED_COUNT = 4
 
 
 def published_articles(now=None):
@@ -17,22 +25,42 @@ def published_articles(now=None):
     return Article.objects.filter(status=Status.PUBLISHED, published_at__lte=now)
 
 
-def bylines_prefetch():
-    return Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("order", "id"))
+def bylines_prefetch(with_profiles=False):
+    """Bylines in order with their authors; ``with_profiles`` adds what an author box shows."""
+    queryset = Byline.objects.select_related("author", "author__headshot").order_by("order", "id")
+    if with_profiles:
+        queryset = queryset.prefetch_related(
+            "author__headshot__renditions",
+            Prefetch("author__links", queryset=AuthorLink.objects.order_by("order", "id")),
+        )
+    return Prefetch("bylines", queryset=queryset)
 
 
 def for_listing(queryset):
     """What a list of story teasers needs, fetched in a fixed number of queries."""
-    return queryset.select_related("section", "hero_image").prefetch_related(bylines_prefetch())
+    return queryset.select_related("section", "hero_image").prefetch_related(
+        bylines_prefetch(), "hero_image__renditions"
+    )
 
 
 def latest_articles(now=None):
+    """Live stories, newest first, ready for a listing."""
     return for_listing(published_articles(now)).order_by("-published_at", "-id")
 
 
 def article_for_page(date, slug, now=None):
     """The live story at a public address (its day and slug), or None."""
-    queryset = for_listing(published_articles(now)).prefetch_related("tags", "corrections")
+    queryset = (
+        published_articles(now)
+        .select_related("section", "hero_image")
+        .prefetch_related(
+            bylines_prefetch(with_profiles=True),
+            "hero_image__renditions",
+            "tags",
+            "corrections",
+            "body_images__renditions",
+        )
+    )
     return queryset.filter(publication_date=date, slug=slug).first()
 
 
@@ -40,3 +68,94 @@ def redirect_for_old_address(date, slug, now=None):
     """The live story that once had this address, for a 301, or None."""
     old = SlugRedirect.objects.filter(publication_date=date, slug=slug).values_list("article_id", flat=True)
     return published_articles(now).filter(pk__in=old).only("slug", "publication_date").first()
+
+
+def related_articles(article, limit=RELATED_COUNT, now=None):
+    """
+    Live stories that share the story's tags or section, most shared tags first.
+
+    ``article.tags`` must be prefetched: the tag ids come from memory, so the
+    list costs the same few queries whatever the number of tags.
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    through = Article.tags.through.objects.filter(tag_id__in=tag_ids)
+    shared_tags = (
+        through.filter(article_id=OuterRef("pk")).order_by().values("article_id").annotate(n=Count("*")).values("n")
+    )
+    matches = Q(pk__in=through.values("article_id"))
+    if article.section_id:
+        matches |= Q(section_id=article.section_id)
+    return (
+        latest_articles(now)
+        .filter(matches)
+        .exclude(pk=article.pk)
+        .annotate(shared_tags=Subquery(shared_tags))
+        .order_by(F("shared_tags").desc(nulls_last=True), "-published_at", "-id")[:limit]
+    )
+
+
+def section_fronts(sections, per_section, exclude=(), now=None):
+    """
+    The newest ``per_section`` live stories of every section, in one query.
+
+    Returns ``[(section, [stories])]`` in the sections' order, leaving out
+    sections with nothing to show and the stories in ``exclude``.
+    """
+    numbered = (
+        latest_articles(now)
+        .filter(section__isnull=False)
+        .exclude(pk__in=[story.pk for story in exclude])
+        .annotate(position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc()]))
+        .filter(position__lte=per_section)
+    )
+    by_section = {}
+    for story in numbered:
+        by_section.setdefault(story.section_id, []).append(story)
+    return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
+
+
+def articles_by_author(author, now=None):
+    """The author's live stories, newest first."""
+    return latest_articles(now).filter(pk__in=Byline.objects.filter(author=author).values("article_id"))
+
+
+def author_for_page(slug):
+    """An author profile with its headshot renditions and links, or None."""
+    return (
+        Author.objects.select_related("headshot")
+        .prefetch_related(
+            "headshot__renditions", Prefetch("links", queryset=AuthorLink.objects.order_by("order", "id"))
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def columnists():
+    """The columnists index: columnists first, in the desk's order, then the other active authors."""
+    return Author.objects.for_index().select_related("headshot").prefetch_related("headshot__renditions")
+
+
+def corrections_log(now=None):
+    """Every correction, clarification and update on a live story, newest first."""
+    now = now or timezone.now()
+    return (
+        Correction.objects.filter(published_at__lte=now, article__in=published_articles(now))
+        .select_related("article", "article__section")
+        .order_by("-published_at", "-id")
+    )
+
+
+def stored_rendition(image, ratio="16x9", fmt="jpeg", max_width=1600):
+    """
+    The widest stored rendition of ``image`` at ``ratio`` and ``fmt`` no wider than ``max_width``.
+
+    Reads ``image.renditions.all()`` (prefetch it): a reader's request never
+    resizes a picture, so an image without a stored rendition yields None, and
+    an expired image yields None too.
+    """
+    if image is None or image.is_expired():
+        return None
+    candidates = renditions_for(image, ratio, fmt)
+    fitting = [rendition for rendition in candidates if rendition.width <= max_width] or candidates
+    return fitting[-1] if fitting else None

@@ -1,4 +1,4 @@
-"""Public story pages."""
+"""Public story pages: home, story, section, tag, search and the corrections log."""
 
 import datetime
 
@@ -6,16 +6,36 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from . import selectors
+from . import search, selectors
 from .models import Section, Tag
+
+LATEST_ON_HOME = 6
+STORIES_PER_SECTION_BLOCK = 3
+PER_PAGE = 20
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    """One page of a listing; a page past the end (or not a number) is a 404, not an empty page."""
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page") from None
 
 
 def home(request):
-    """The front page: the lead story and the latest stories."""
-    latest = list(selectors.latest_articles()[:20])
+    """The front page: the lead story, the latest stories and a block per section."""
+    latest = list(selectors.latest_articles()[: LATEST_ON_HOME + 1])
     lead = next((story for story in latest if story.featured), latest[0] if latest else None)
-    others = [story for story in latest if story is not lead]
-    return render(request, "articles/home.html", {"lead": lead, "latest": others})
+    others = [story for story in latest if story is not lead][:LATEST_ON_HOME]
+    shown = [lead, *others] if lead else others
+    sections = list(Section.objects.all())
+    fronts = selectors.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=shown)
+    return render(
+        request,
+        "articles/home.html",
+        {"lead": lead, "latest": others, "section_fronts": fronts, "nav_sections": sections},
+    )
 
 
 def article_detail(request, year, month, day, slug):
@@ -30,25 +50,35 @@ def article_detail(request, year, month, day, slug):
         if moved is None:
             raise Http404("No such story")
         return redirect(moved.get_absolute_url(), permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
-
-
-def _page(request, queryset, per_page=20):
-    """One page of a listing; a page past the end is a 404, not an empty page."""
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger):
-        raise Http404("No such page") from None
+    related = selectors.related_articles(article)
+    return render(request, "articles/article_detail.html", {"article": article, "related": related})
 
 
 def section_detail(request, slug):
+    """A section's stories, newest first, paginated."""
     section = get_object_or_404(Section, slug=slug)
-    page = _page(request, selectors.latest_articles().filter(section=section))
+    page = paginate(request, selectors.latest_articles().filter(section=section))
     return render(request, "articles/section_detail.html", {"section": section, "page": page})
 
 
 def tag_detail(request, slug):
+    """A tag's stories, newest first, paginated."""
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, selectors.latest_articles().filter(tags=tag))
+    page = paginate(request, selectors.latest_articles().filter(tags=tag))
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+
+
+def search_results(request):
+    """Ranked search; an empty or unusable query shows the form, never an error."""
+    query = search.clean_query(request.GET.get("q"))
+    page = None
+    if search.query_terms(query):
+        page = paginate(request, search.search_articles(query))
+        page.object_list = search.with_snippets(list(page.object_list), query)
+    return render(request, "articles/search.html", {"query": query, "page": page})
+
+
+def corrections(request):
+    """Every correction, clarification and update on a live story, newest first."""
+    page = paginate(request, selectors.corrections_log(), per_page=50)
+    return render(request, "articles/corrections.html", {"page": page})

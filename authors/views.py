@@ -1,19 +1,21 @@
-"""Columnist pages."""
+"""Columnist pages: the index and each profile with the author's stories."""
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from articles import selectors
-from articles.views import _page
-
-from .models import Author
+from articles.views import paginate
 
 
 def author_index(request):
-    authors = Author.objects.for_index().select_related("headshot")
-    return render(request, "authors/author_index.html", {"authors": authors})
+    """Columnists first, in the desk's order, then the other active writers."""
+    return render(request, "authors/author_index.html", {"authors": selectors.columnists()})
 
 
 def author_detail(request, slug):
-    author = get_object_or_404(Author.objects.select_related("headshot").prefetch_related("links"), slug=slug)
-    page = _page(request, selectors.latest_articles().filter(bylines__author=author))
+    """A profile: headshot, title, biography, links and the author's live stories, newest first."""
+    author = selectors.author_for_page(slug)
+    if author is None:
+        raise Http404("No such author")
+    page = paginate(request, selectors.articles_by_author(author))
     return render(request, "authors/author_detail.html", {"author": author, "page": page})

@@ -29,3 +29,23 @@ def seed_article(demo):
     from articles.models import Article
 
     return Article.objects.get(slug="chinese-space-officials-meeting-with-nasa-today")
+
+
+@pytest.fixture
+def make_renditions():
+    """
+    Store the renditions public pages draw for some images: one width per ratio, JPEG and WebP.
+
+    Uploads make the full set after their transaction commits; tests run inside
+    one, so they make the few they need.
+    """
+    from media.renditions import RATIOS, get_rendition
+
+    def make(*images, width=480):
+        for image in images:
+            for ratio in RATIOS:
+                for fmt in ("jpeg", "webp"):
+                    get_rendition(image, ratio, width, fmt)
+        return images
+
+    return make

@@ -1,0 +1,106 @@
+"""
+Sitemaps for search engines: stories, sections and authors, and a Google News sitemap.
+
+Addresses are absolute on ``settings.SITE_URL`` whatever host the request came
+in on; only live stories appear, and sections and authors carry the time of
+their newest live story as ``lastmod``.
+"""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, OuterRef, Subquery
+from django.utils import timezone
+
+from authors.models import Author
+
+from . import selectors
+from .models import Byline, Section
+
+NEWS_WINDOW = datetime.timedelta(hours=48)
+NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap.
+
+
+class PublicSitemap(Sitemap):
+    """Absolute locations on the public origin, not on the request's host."""
+
+    protocol = urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class ArticleSitemap(PublicSitemap):
+    """Every live story, newest first."""
+
+    def items(self):
+        return (
+            selectors.published_articles()
+            .only("slug", "publication_date", "published_at", "updated_at")
+            .order_by("-published_at", "-id")
+        )
+
+    def lastmod(self, article):
+        return article.updated_at or article.published_at
+
+
+def _newest_story(**filters):
+    """The publication time of the newest live story matching ``filters`` (for a subquery)."""
+    return Subquery(
+        selectors.published_articles()
+        .filter(**filters)
+        .order_by()
+        .values(*filters)
+        .annotate(newest=Max("published_at"))
+        .values("newest")[:1]
+    )
+
+
+class SectionSitemap(PublicSitemap):
+    """Every section, as fresh as its newest live story."""
+
+    def items(self):
+        return Section.objects.annotate(newest=_newest_story(section=OuterRef("pk"))).order_by("order", "name")
+
+    def lastmod(self, section):
+        return section.newest
+
+
+class AuthorSitemap(PublicSitemap):
+    """Every active author's profile, as fresh as the newest story or the profile itself."""
+
+    def items(self):
+        newest = Subquery(
+            Byline.objects.filter(author=OuterRef("pk"), article__in=selectors.published_articles())
+            .order_by()
+            .values("author")
+            .annotate(newest=Max("article__published_at"))
+            .values("newest")[:1]
+        )
+        return Author.objects.filter(is_active=True).annotate(newest=newest).order_by("order", "name", "pk")
+
+    def lastmod(self, author):
+        return max(moment for moment in (author.newest, author.modified_at) if moment)
+
+
+class NewsSitemap(PublicSitemap):
+    """Stories of the last 48 hours, in Google News format (see ``articles/news_sitemap.xml``)."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        now = timezone.now()
+        return (
+            selectors.published_articles(now)
+            .filter(published_at__gte=now - NEWS_WINDOW)
+            .only("headline", "slug", "publication_date", "published_at", "updated_at")
+            .order_by("-published_at", "-id")[:NEWS_LIMIT]
+        )
+
+    def lastmod(self, article):
+        return article.updated_at or article.published_at
+
+
+SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "authors": AuthorSitemap}
