@@ -33,6 +33,8 @@ ROLE_PERMISSIONS = {
         "articles": "__all__",
         "authors": "__all__",
         "media": "__all__",
+        # To find the account a profile links to (the admin's account search).
+        "auth": ["view_user"],
     },
 }
 

@@ -195,3 +195,21 @@ def test_the_profile_form_previews_the_headshot(client, reporter):
     assert "Maya at the observatory." in html
     assert "Newsroom Photo" in html
     assert "/admin/authors/author/image-summary/" in html
+
+
+def test_an_editor_finds_the_account_to_link_a_profile_to(client, db):
+    client.force_login(editor())
+    UserFactory(username="maya.okafor")
+    params = {"term": "maya", "app_label": "authors", "model_name": "author", "field_name": "user"}
+
+    response = client.get("/admin/autocomplete/", params)
+
+    assert response.status_code == 200
+    assert [result["text"] for result in response.json()["results"]] == ["maya.okafor"]
+
+
+def test_a_journalist_cannot_look_up_accounts(client, reporter):
+    client.force_login(reporter[0])
+    params = {"term": "a", "app_label": "authors", "model_name": "author", "field_name": "user"}
+
+    assert client.get("/admin/autocomplete/", params).status_code == 403
