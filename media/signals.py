@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 
 from . import renditions
-from .models import Image
+from .models import Image, Rendition
 
 
 @receiver(pre_save, sender=Image)
@@ -42,8 +42,10 @@ def refresh_renditions(sender, instance, created=False, raw=False, **kwargs):
 
 @receiver(pre_delete, sender=Image)
 def remember_files(sender, instance, **kwargs):
+    # A fresh query: the instance may carry a prefetched subset of its renditions.
+    renditions = Rendition.objects.filter(image=instance)
     instance._stored_files = [(instance.file.storage, instance.file.name)] + [
-        (rendition.file.storage, rendition.file.name) for rendition in instance.renditions.all()
+        (rendition.file.storage, rendition.file.name) for rendition in renditions
     ]
 
 
