@@ -7,25 +7,27 @@ the desk checks is what readers will get. It is never indexed and never cached.
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 
+from .. import selectors
+
 PREVIEW_TEMPLATE = "articles/article_detail.html"
-# What the story page reads beyond the row itself.
-PAGE_PREFETCHES = [
-    "section",
-    "hero_image__renditions",
-    "bylines__author__headshot__renditions",
-    "bylines__author__links",
-    "tags",
-    "corrections",
-    "body_images__renditions",
-]
+
+
+def page_prefetches():
+    """What the story page reads beyond the row itself (as the public story view fetches it)."""
+    return [
+        "hero_image__renditions",
+        selectors.bylines_prefetch(with_profiles=True),
+        "tags",
+        "corrections",
+        "body_images__renditions",
+    ]
 
 
 class PreviewMixin:
@@ -51,17 +53,30 @@ class PreviewMixin:
 
     def preview_view(self, request, object_id):
         """The story as readers would see it, drafts included."""
-        article = self.get_object(request, unquote(object_id))
+        article = self.get_preview_object(request, unquote(object_id))
         if article is None:
             raise Http404("No such story")
         if not self.has_view_permission(request, article):
             raise PermissionDenied
-        prefetch_related_objects([article], *PAGE_PREFETCHES)
         response = TemplateResponse(request, PREVIEW_TEMPLATE, self.get_preview_context(request, article))
         response["X-Robots-Tag"] = "noindex, nofollow"
         patch_cache_control(response, private=True, no_store=True)
         return response
 
+    def get_preview_object(self, request, object_id):
+        """The story among those this admin shows, fetched as the public page fetches it; None if absent."""
+        # The list's own prefetches make way for the page's.
+        queryset = (
+            self.get_queryset(request)
+            .select_related("section", "hero_image")
+            .prefetch_related(None)
+            .prefetch_related(*page_prefetches())
+        )
+        try:
+            return queryset.get(pk=object_id)
+        except (queryset.model.DoesNotExist, ValidationError, ValueError):
+            return None
+
     def get_preview_context(self, request, article):
         """The context the public story view gives its template."""
-        return {"article": article}
+        return {"article": article, "related": selectors.related_articles(article)}

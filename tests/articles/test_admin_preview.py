@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Status
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, UserFactory, editor, journalist
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, TagFactory, UserFactory, editor, journalist
 
 
 def preview_url(story):
@@ -37,6 +37,17 @@ def test_staff_preview_a_draft_with_the_public_template(client, draft):
     assert "The hatch opens at dawn." in html
     # Readers still cannot see it.
     assert client.get("/").content.decode().count("Station crew prepares a spacewalk") == 0
+
+
+def test_preview_shows_the_related_stories_readers_will_see(client, draft):
+    moon = TagFactory(name="Moon")
+    draft.tags.add(moon)
+    ArticleFactory(headline="Lander picks its crater", tags=[moon])
+    client.force_login(editor())
+
+    html = client.get(preview_url(draft)).content.decode()
+
+    assert "Lander picks its crater" in html
 
 
 def test_preview_is_never_indexed_nor_cached(client, draft):
