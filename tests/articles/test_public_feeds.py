@@ -1,0 +1,181 @@
+"""Feeds, sitemaps and robots.txt: what feed readers and search engines fetch."""
+
+import datetime
+
+import feedparser
+import pytest
+from defusedxml import ElementTree as ET
+from django.utils import timezone
+
+from articles.models import Article, Status
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+NS = {"s": SITEMAP_NS, "news": NEWS_NS}
+
+
+def fetch_feed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return response, parsed
+
+
+def fetch_xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    return ET.fromstring(response.content)
+
+
+def is_w3c_datetime(text):
+    moment = datetime.datetime.fromisoformat(text)
+    return moment.utcoffset() is not None and "T" in text
+
+
+@pytest.fixture
+def newsroom(make_renditions):
+    """Two sections, live stories with heroes and tags, and one story in every state a reader must not see."""
+    space, earth = SectionFactory(slug="space", name="Space"), SectionFactory(slug="earth", name="Earth")
+    ada, ben = AuthorFactory(name="Ada Orbit", slug="ada-orbit"), AuthorFactory(name="Ben Crater", slug="ben-crater")
+    hero = make_renditions(ImageFactory())[0]
+    moon = TagFactory(name="Moon", slug="moon")
+    live = [
+        ArticleFactory(headline="Space story one", section=space, authors=[ada, ben], hero_image=hero, tags=[moon]),
+        ArticleFactory(headline="Space story two", section=space, authors=[ada], dek="Two's standfirst & more"),
+        ArticleFactory(headline="Earth story", section=earth, authors=[ben]),
+    ]
+    hidden = [
+        ArticleFactory(headline="Draft story", section=space, authors=[ada], status=Status.DRAFT, published_at=None),
+        ArticleFactory(headline="Review story", section=space, authors=[ada], status=Status.IN_REVIEW),
+        ArticleFactory(headline="Approved story", section=space, authors=[ada], status=Status.APPROVED),
+        ArticleFactory(headline="Unpublished story", section=space, authors=[ada], status=Status.UNPUBLISHED),
+        ArticleFactory(
+            headline="Scheduled story",
+            section=space,
+            authors=[ada],
+            tags=[moon],
+            published_at=timezone.now() + datetime.timedelta(hours=1),
+        ),
+    ]
+    return {"live": live, "hidden": hidden, "ada": ada, "space": space}
+
+
+# Feeds --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/"])
+def test_latest_feeds_parse_and_hold_only_live_stories(client, newsroom, url, settings):
+    response, feed = fetch_feed(client, url)
+    titles = [entry.title for entry in feed.entries]
+    assert sorted(titles) == sorted(story.headline for story in newsroom["live"])
+    assert feed.feed.title == settings.SITE_NAME
+    if url.endswith("atom/"):
+        assert feed.version == "atom10"
+        assert response["Content-Type"].startswith("application/atom+xml")
+    else:
+        assert feed.version == "rss20"
+        assert response["Content-Type"].startswith("application/rss+xml")
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/"])
+def test_feed_items_carry_full_metadata(client, newsroom, url, settings):
+    _, feed = fetch_feed(client, url)
+    entry = next(entry for entry in feed.entries if entry.title == "Space story one")
+    story = newsroom["live"][0]
+    assert entry.link == settings.SITE_URL + story.get_absolute_url()
+    assert entry.id.startswith("tag:") and entry.id.endswith(f":story-{story.pk}")
+    assert entry.author == "Ada Orbit and Ben Crater"
+    assert entry.summary == "A short standfirst."
+    assert entry.published_parsed is not None
+    assert [tag.term for tag in entry.tags] == ["Moon"]
+    (enclosure,) = entry.enclosures
+    assert enclosure.href.startswith(settings.SITE_URL + "/uploads/images/renditions/")
+    assert enclosure.type == "image/jpeg"
+    assert int(enclosure.length) > 0
+    escaped = next(entry for entry in feed.entries if entry.title == "Space story two")
+    assert escaped.summary == "Two's standfirst & more"
+
+
+@pytest.mark.parametrize("suffix", ["", "atom/"])
+def test_section_feed_holds_only_that_sections_live_stories(client, newsroom, suffix, settings):
+    _, feed = fetch_feed(client, f"/sections/space/feed/{suffix}")
+    assert sorted(entry.title for entry in feed.entries) == ["Space story one", "Space story two"]
+    assert feed.feed.title == f"Space | {settings.SITE_NAME}"
+
+
+@pytest.mark.parametrize("suffix", ["", "atom/"])
+def test_author_feed_holds_only_that_authors_live_stories(client, newsroom, suffix):
+    _, feed = fetch_feed(client, f"/authors/ada-orbit/feed/{suffix}")
+    assert sorted(entry.title for entry in feed.entries) == ["Space story one", "Space story two"]
+
+
+def test_feeds_of_unknown_sections_and_authors_are_404(client, newsroom):
+    assert client.get("/sections/nowhere/feed/").status_code == 404
+    assert client.get("/authors/nobody/feed/atom/").status_code == 404
+
+
+def test_feed_query_count_is_fixed(client, newsroom, django_assert_num_queries):
+    # site; stories; bylines; hero renditions; tags.
+    with django_assert_num_queries(5):
+        client.get("/feed/")
+
+
+# Sitemaps -------------------------------------------------------------------------------
+
+
+def test_sitemap_lists_live_stories_sections_and_authors(client, newsroom, settings):
+    root = fetch_xml(client, "/sitemap.xml")
+    assert root.tag == f"{{{SITEMAP_NS}}}urlset"
+    locations = {}
+    for url in root.findall("s:url", NS):
+        loc = url.find("s:loc", NS).text
+        assert loc.startswith(settings.SITE_URL + "/")
+        lastmod = url.find("s:lastmod", NS)
+        locations[loc] = lastmod.text if lastmod is not None else None
+    for story in newsroom["live"]:
+        assert is_w3c_datetime(locations[settings.SITE_URL + story.get_absolute_url()])
+    for story in Article.objects.exclude(pk__in=[s.pk for s in newsroom["live"]]):
+        assert all(not loc.endswith(f"/{story.slug}/") for loc in locations)
+    space = locations[f"{settings.SITE_URL}/sections/space/"]
+    assert datetime.datetime.fromisoformat(space) == max(s.published_at for s in newsroom["live"][:2])
+    assert is_w3c_datetime(locations[f"{settings.SITE_URL}/authors/ada-orbit/"])
+
+
+def test_news_sitemap_holds_the_last_48_hours(client, newsroom, settings):
+    old = ArticleFactory(headline="Old story", published_at=timezone.now() - datetime.timedelta(hours=49))
+    root = fetch_xml(client, "/news-sitemap.xml")
+    urls = root.findall("s:url", NS)
+    headlines = set()
+    for url in urls:
+        assert url.find("s:loc", NS).text.startswith(settings.SITE_URL + "/")
+        news = url.find("news:news", NS)
+        assert news.find("news:publication/news:name", NS).text == settings.SITE_NAME
+        assert news.find("news:publication/news:language", NS).text == "en"
+        published = news.find("news:publication_date", NS).text
+        assert is_w3c_datetime(published)
+        assert timezone.now() - datetime.datetime.fromisoformat(published) <= datetime.timedelta(hours=48)
+        headlines.add(news.find("news:title", NS).text)
+    assert headlines == {story.headline for story in newsroom["live"]}
+    assert old.headline not in headlines
+
+
+def test_sitemaps_use_the_public_origin_whatever_the_host(client, newsroom, settings):
+    settings.ALLOWED_HOSTS = ["other.example"]
+    root = ET.fromstring(client.get("/sitemap.xml", HTTP_HOST="other.example").content)
+    assert all(loc.text.startswith(settings.SITE_URL) for loc in root.iter(f"{{{SITEMAP_NS}}}loc"))
+
+
+def test_robots_points_at_both_sitemaps(client, settings):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
+    assert f"Sitemap: {settings.SITE_URL}/news-sitemap.xml" in lines

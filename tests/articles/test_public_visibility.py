@@ -1,0 +1,92 @@
+"""A story that is not published and due appears nowhere a reader, feed reader or crawler looks."""
+
+import datetime
+from html import escape
+
+import pytest
+from django.utils import timezone
+
+from articles import selectors
+from articles.models import Correction, Status
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN_STATES = {
+    "draft": {"status": Status.DRAFT},
+    "in review": {"status": Status.IN_REVIEW},
+    "approved": {"status": Status.APPROVED},
+    "unpublished": {"status": Status.UNPUBLISHED},
+    "not yet due": {"published_at_offset": datetime.timedelta(minutes=10)},
+}
+
+PUBLIC_PATHS = [
+    "/",
+    "/sections/orbit/",
+    "/tags/secret-tag/",
+    "/authors/",
+    "/authors/hidden-writer/",
+    "/search/?q=secret+plans",
+    "/corrections/",
+    "/feed/",
+    "/feed/atom/",
+    "/sections/orbit/feed/",
+    "/sections/orbit/feed/atom/",
+    "/authors/hidden-writer/feed/",
+    "/authors/hidden-writer/feed/atom/",
+    "/sitemap.xml",
+    "/news-sitemap.xml",
+]
+
+
+@pytest.fixture(params=list(HIDDEN_STATES), ids=list(HIDDEN_STATES))
+def hidden_story(request):
+    section = SectionFactory(slug="orbit", name="Orbit")
+    tag = TagFactory(slug="secret-tag", name="Secret tag")
+    author = AuthorFactory(slug="hidden-writer", name="Hidden Writer")
+    state = dict(HIDDEN_STATES[request.param])
+    offset = state.pop("published_at_offset", -datetime.timedelta(hours=1))
+    story = ArticleFactory(
+        headline="Zanzibarian secret plans",
+        slug="zanzibarian-secret-plans",
+        section=section,
+        tags=[tag],
+        authors=[author],
+        published_at=timezone.now() + offset,
+        **state,
+    )
+    Correction.objects.create(article=story, text="Zanzibarian correction text.")
+    # A live sibling, so related lists and listings have something to show.
+    ArticleFactory(headline="Visible sibling", section=section, tags=[tag], authors=[author])
+    return story
+
+
+def test_the_story_address_is_404(client, hidden_story):
+    assert hidden_story.get_absolute_url()
+    assert client.get(hidden_story.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_no_public_page_feed_or_sitemap_mentions_it(client, hidden_story, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Zanzibarian" not in content
+    assert "zanzibarian-secret-plans" not in content
+    if path in ("/", "/sections/orbit/", "/tags/secret-tag/", "/authors/hidden-writer/", "/feed/"):
+        assert escape("Visible sibling") in content
+
+
+def test_related_lists_of_live_stories_leave_it_out(client, hidden_story):
+    sibling = hidden_story.section.articles.get(headline="Visible sibling")
+    ArticleFactory(headline="Second sibling", section=hidden_story.section, tags=list(hidden_story.tags.all()))
+    html = client.get(sibling.get_absolute_url()).content.decode()
+    assert "Second sibling" in html
+    assert "Zanzibarian" not in html
+
+
+def test_a_scheduled_story_is_live_from_its_second_on():
+    story = ArticleFactory(published_at=timezone.now() + datetime.timedelta(minutes=10))
+    assert not selectors.published_articles().filter(pk=story.pk).exists()
+    assert not selectors.published_articles(story.published_at - datetime.timedelta(seconds=1)).filter(pk=story.pk)
+    assert selectors.published_articles(story.published_at).filter(pk=story.pk).exists()
