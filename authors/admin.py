@@ -7,6 +7,7 @@ account link, the columnist flag, the columnists' order and active/former.
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
@@ -77,6 +78,13 @@ class AuthorAdmin(ImagePreviewMixin, admin.ModelAdmin):
     class Media:
         js = ["admin/articles/image-preview.js"]
         css = {"all": ["admin/articles/admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "short_bio":
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 3})
+        elif db_field.name == "user":
+            kwargs["label"] = "Account"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("headshot__renditions")
