@@ -44,7 +44,7 @@ class UsageRightsFilter(admin.SimpleListFilter):
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
-    list_display = ["thumbnail", "title", "credit", "source", "usage_rights", "uploaded_by", "uploaded_at"]
+    list_display = ["thumbnail", "title", "credit", "source", "usage_rights", "uploaded_by", "uploaded"]
     list_display_links = ["thumbnail", "title"]
     list_filter = [UsageRightsFilter, ("uploaded_by", admin.RelatedOnlyFieldListFilter), "source"]
     list_select_related = ["uploaded_by"]
@@ -112,16 +112,20 @@ class ImageAdmin(admin.ModelAdmin):
             return format_html('<span class="media-rights media-rights--soon">Expires {}</span>', _day(expires))
         return f"Until {_day(expires)}"
 
+    @admin.display(description="uploaded", ordering="uploaded_at")
+    def uploaded(self, obj):
+        return _day(timezone.localtime(obj.uploaded_at))
+
     # Change page ---------------------------------------------------------------------------------------
 
     @admin.display(description="Click the subject")
     def focal_picker(self, obj):
         return format_html(
-            '<div class="focal-picker" data-focal-picker>'
+            '<div class="focal-picker-field"><div class="focal-picker" data-focal-picker>'
             '<img src="{}" alt="{}" data-focal-image>'
             '<span class="focal-picker__marker" hidden data-focal-marker></span>'
             "</div>"
-            '<p class="help">Crops keep the point you click in view. Without a mouse, type it below.</p>',
+            '<p class="help">Crops keep the point you click in view. Without a mouse, type it below.</p></div>',
             rendition_url(obj, "free", 800),
             obj.alt_text,
         )
@@ -146,7 +150,9 @@ class ImageAdmin(admin.ModelAdmin):
                 )
         if not parts:
             return "Not used in any story or author profile."
-        return format_html_join("", "{}", ((part,) for part in parts))
+        return format_html(
+            '<div class="media-usage-field">{}</div>', format_html_join("", "{}", ((part,) for part in parts))
+        )
 
     @admin.display(description="size in pixels")
     def dimensions(self, obj):
