@@ -25,16 +25,17 @@ def paginate(request, queryset, per_page=PER_PAGE):
 
 def home(request):
     """The front page: the lead story, the latest stories and a block per section."""
-    latest = list(selectors.latest_articles()[: LATEST_ON_HOME + 1])
-    lead = next((story for story in latest if story.featured), latest[0] if latest else None)
-    others = [story for story in latest if story is not lead][:LATEST_ON_HOME]
-    shown = [lead, *others] if lead else others
+    stories = selectors.latest_articles()
+    # The newest story an editor marked as the lead, else simply the newest.
+    lead = stories.order_by("-featured", "-published_at", "-id").first()
+    latest = list(stories.exclude(pk=lead.pk)[:LATEST_ON_HOME]) if lead else []
     sections = list(Section.objects.all())
+    shown = [lead, *latest] if lead else []
     fronts = selectors.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=shown)
     return render(
         request,
         "articles/home.html",
-        {"lead": lead, "latest": others, "section_fronts": fronts, "nav_sections": sections},
+        {"lead": lead, "latest": latest, "section_fronts": fronts, "nav_sections": sections},
     )
 
 

@@ -1,0 +1,152 @@
+"""Home, section, tag and corrections pages: what they list, in what order, paginated, in fixed queries."""
+
+import datetime
+import re
+from html import escape
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Correction, Status
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def headlines(html):
+    return re.findall(r'class="teaser-headline"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def hours_ago(hours):
+    return timezone.now() - datetime.timedelta(hours=hours)
+
+
+# Home ----------------------------------------------------------------------------------------
+
+
+def test_home_leads_with_the_featured_story_then_latest_and_section_blocks(client):
+    science, policy = SectionFactory(name="Science", order=1), SectionFactory(name="Policy", order=2)
+    featured = ArticleFactory(headline="Featured lead", section=policy, featured=True, published_at=hours_ago(30))
+    newest = [ArticleFactory(headline=f"New {n}", section=science, published_at=hours_ago(n)) for n in range(1, 8)]
+    older = ArticleFactory(headline="Older policy story", section=policy, published_at=hours_ago(50))
+    html = get(client, "/")
+    lead = html.split('class="front-lead"')[1].split("</section>")[0]
+    assert headlines(lead) == ["Featured lead"]
+    latest = html.split('id="latest-heading"')[1].split("</section>")[0]
+    assert headlines(latest) == [story.headline for story in newest[:6]]
+    policy_block = html.split('id="section-' + policy.slug + '"')[1].split("</section>")[0]
+    assert headlines(policy_block) == [older.headline]
+    science_block = html.split('id="section-' + science.slug + '"')[1].split("</section>")[0]
+    assert headlines(science_block) == ["New 7"]
+    assert html.count(escape(featured.headline)) == 1  # the lead is not repeated below
+
+
+def test_home_leads_with_the_newest_story_when_none_is_featured(client):
+    ArticleFactory(headline="Yesterday", published_at=hours_ago(24))
+    ArticleFactory(headline="This morning", published_at=hours_ago(2))
+    lead = get(client, "/").split('class="front-lead"')[1].split("</section>")[0]
+    assert headlines(lead) == ["This morning"]
+
+
+def test_home_with_no_stories_still_answers(client):
+    assert "No stories yet." in get(client, "/")
+
+
+@pytest.mark.parametrize("stories", [12, 30])
+def test_home_query_count_is_fixed(client, django_assert_num_queries, stories):
+    sections = [SectionFactory() for _ in range(4)]
+    for n in range(stories):
+        ArticleFactory(section=sections[n % 4], hero_image=ImageFactory(), authors=[AuthorFactory(), AuthorFactory()])
+    # lead with its bylines and hero renditions; latest, likewise; sections; section fronts, likewise.
+    with django_assert_num_queries(10):
+        client.get("/")
+
+
+# Sections and tags -----------------------------------------------------------------------
+
+
+def test_section_page_lists_its_live_stories_newest_first(client):
+    section, other = SectionFactory(slug="science", name="Science"), SectionFactory()
+    ArticleFactory(headline="Older", section=section, published_at=hours_ago(5))
+    ArticleFactory(headline="Newer", section=section, published_at=hours_ago(1))
+    ArticleFactory(headline="Elsewhere", section=other)
+    ArticleFactory(headline="Draft here", section=section, status=Status.DRAFT)
+    html = get(client, "/sections/science/")
+    assert "<h1>Science</h1>" in html
+    assert headlines(html) == ["Newer", "Older"]
+    assert 'href="/sections/science/feed/"' in html
+
+
+def test_tag_page_lists_tagged_live_stories(client):
+    moon = TagFactory(slug="moon", name="Moon")
+    ArticleFactory(headline="Moon story", tags=[moon])
+    ArticleFactory(headline="Mars story", tags=[TagFactory()])
+    html = get(client, "/tags/moon/")
+    assert "<h1>Moon</h1>" in html
+    assert headlines(html) == ["Moon story"]
+
+
+@pytest.mark.parametrize("kind", ["section", "tag"])
+def test_listing_pages_paginate_and_404_past_the_end(client, kind):
+    section, tag = SectionFactory(slug="busy"), TagFactory(slug="busy")
+    for n in range(25):
+        ArticleFactory(headline=f"Story {n:02d}", section=section, tags=[tag], published_at=hours_ago(n + 1))
+    base = f"/{kind}s/busy/"
+    first, second = get(client, base), get(client, base + "?page=2")
+    assert headlines(first) == [f"Story {n:02d}" for n in range(20)]
+    assert headlines(second) == [f"Story {n:02d}" for n in range(20, 25)]
+    assert 'rel="next" href="?page=2"' in first
+    assert 'rel="prev" href="?page=1"' in second
+    assert "Page 2 of 2" in second
+    assert f'<link rel="canonical" href="http://127.0.0.1:8000{base}?page=2">' in second
+    for past_the_end in ["?page=3", "?page=0", "?page=last", "?page=-1"]:
+        assert client.get(base + past_the_end).status_code == 404
+
+
+def test_unknown_section_and_tag_are_404(client):
+    assert client.get("/sections/nowhere/").status_code == 404
+    assert client.get("/tags/nothing/").status_code == 404
+
+
+@pytest.mark.parametrize("stories", [2, 20])
+def test_section_query_count_is_fixed(client, django_assert_num_queries, stories):
+    section = SectionFactory(slug="fixed")
+    for _ in range(stories):
+        ArticleFactory(section=section, hero_image=ImageFactory(), authors=[AuthorFactory(), AuthorFactory()])
+    # section; count; page; bylines; hero renditions; sections in the navigation.
+    with django_assert_num_queries(6):
+        client.get("/sections/fixed/")
+
+
+# Corrections log ---------------------------------------------------------------------------
+
+
+def test_corrections_log_lists_every_note_newest_first_linking_to_its_story(client):
+    story = ArticleFactory(headline="Corrected story")
+    other = ArticleFactory(headline="Clarified story")
+    Correction.objects.create(article=story, text="First fix.", published_at=hours_ago(3))
+    Correction.objects.create(
+        article=other, kind=Correction.Kind.CLARIFICATION, text="A clarification.", published_at=hours_ago(1)
+    )
+    hidden = ArticleFactory(headline="Withdrawn story", status=Status.UNPUBLISHED)
+    Correction.objects.create(article=hidden, text="Not for readers.")
+    html = get(client, "/corrections/")
+    assert html.index("A clarification.") < html.index("First fix.")
+    assert f'<a href="{story.get_absolute_url()}">Corrected story</a>' in html
+    assert "<strong>Clarification</strong>" in html
+    assert "Not for readers." not in html and "Withdrawn story" not in html
+
+
+def test_corrections_log_paginates(client):
+    story = ArticleFactory()
+    for n in range(51):
+        Correction.objects.create(article=story, text=f"Fix {n}.", published_at=hours_ago(n + 1))
+    assert "Fix 50." not in get(client, "/corrections/")
+    assert "Fix 50." in get(client, "/corrections/?page=2")
+    assert client.get("/corrections/?page=3").status_code == 404
