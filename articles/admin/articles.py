@@ -13,8 +13,8 @@ from .images import ImagePreviewMixin
 from .inlines import BylineInline, CorrectionInline
 from .preview import PreviewMixin
 
-# Changing these is an editor's call: the publication time through the workflow,
-# the "updated" mark and the home page lead by hand.
+# Marking a substantive update and choosing the home page's lead are editors' calls.
+# (The publication time is never typed here: publishing or scheduling sets it.)
 EDITOR_FIELDS = ["updated_at", "featured"]
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -74,11 +74,15 @@ class ArticleAdmin(PreviewMixin, ImagePreviewMixin, admin.ModelAdmin):
         image = article.hero_image
         if image is None:
             return ""
-        return format_html(
+        thumbnail = format_html(
             '<img class="admin-thumbnail" src="{}" alt="{}" width="80" height="53" loading="lazy">',
             thumbnail_url(image),
             image.alt_text,
         )
+        if image.is_expired():
+            # Readers no longer see this picture: the story needs another.
+            return format_html('{}<span class="rights-expired">Rights expired</span>', thumbnail)
+        return thumbnail
 
     # The form -----------------------------------------------------------------------------------
 

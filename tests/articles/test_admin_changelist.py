@@ -84,6 +84,13 @@ def test_each_row_shows_status_section_bylines_time_thumbnail_and_preview(client
     assert 'class="admin-thumbnail"' in html
     assert 'alt="Mars at quarter phase"' in html
     assert f'href="/admin/articles/article/{story.pk}/preview/"' in html
+    assert "Rights expired" not in html
+
+
+def test_a_hero_whose_rights_expired_is_flagged_in_the_list(client, desk):
+    ArticleFactory(hero_image=ImageFactory(usage_expires_on=timezone.localdate() - datetime.timedelta(days=1)))
+
+    assert "Rights expired" in client.get(LIST_URL).content.decode()
 
 
 def test_newest_first_with_undated_drafts_on_top(client, desk):
