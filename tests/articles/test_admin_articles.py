@@ -289,13 +289,17 @@ def test_journalists_see_the_publication_fields_but_cannot_set_them(client, db):
     writer = journalist()
     client.force_login(writer)
     story = ArticleFactory(status=Status.DRAFT, published_at=None, created_by=writer)
+    html = client.get(change_url(story)).content.decode()
+    assert "Publication time" in html
+    data = story_form(story, headline="Retitled by the reporter", featured="on", status=Status.PUBLISHED)
+    data |= {"updated_at_0": "2026-01-02", "updated_at_1": "10:00:00", "published_at_0": "2026-01-02"}
 
-    response = client.get(change_url(story))
+    response = client.post(change_url(story), data)
 
-    form = response.context["adminform"].form
-    assert "updated_at" not in form.fields
-    assert "featured" not in form.fields
-    assert "status" not in form.fields
+    assert response.status_code == 302, errors_of(response)
+    story.refresh_from_db()
+    assert story.headline == "Retitled by the reporter"
+    assert (story.status, story.published_at, story.updated_at, story.featured) == (Status.DRAFT, None, None, False)
 
 
 def test_bylines_come_right_after_the_headline_and_corrections_at_the_end(client, desk):
