@@ -1,0 +1,85 @@
+"""
+The pages the benchmark requests, by public address.
+
+Each page type gets a list of addresses to request, a different story, author,
+section, tag or search per request where the page has such a choice, drawn
+from what readers can see. Addresses follow the public URL contract (README),
+so the benchmark keeps measuring the pages as they change.
+"""
+
+import random
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from articles.models import Article, Section, Status, Tag, article_url
+from authors.models import Author
+
+from . import text
+
+ADMIN_LIST = "/admin/articles/article/"
+
+
+@dataclass
+class Page:
+    name: str
+    label: str
+    urls: list
+    staff: bool = False
+
+
+def live_article_urls(count, rng):
+    """Addresses of ``count`` live stories, chosen at random (repeating only if there are fewer)."""
+    live = Article.objects.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    ids = list(live.values_list("pk", flat=True))
+    chosen = rng.sample(ids, k=min(count, len(ids)))
+    addresses = {
+        pk: article_url(day, slug)
+        for pk, day, slug in live.filter(pk__in=chosen).values_list("pk", "publication_date", "slug")
+    }
+    return _cycle([addresses[pk] for pk in chosen], count)
+
+
+def _cycle(items, count):
+    return [items[i % len(items)] for i in range(count)] if items else []
+
+
+def _picked(rng, items, count):
+    items = list(items)
+    rng.shuffle(items)
+    return _cycle(items, count)
+
+
+def public_pages(requests, seed=7):
+    """Every public page type with ``requests`` addresses each, and the admin story list."""
+    rng = random.Random(seed)
+    authors = Author.objects.filter(is_active=True).values_list("slug", flat=True)
+    sections = Section.objects.values_list("slug", flat=True)
+    tags = Tag.objects.values_list("slug", flat=True)
+    queries = [rng.choice(text.SEARCH_TERMS) for _ in range(requests)]
+    return [
+        Page("home", "Home", ["/"] * requests),
+        Page("article", "Article", live_article_urls(requests, rng)),
+        Page("author", "Author profile", [f"/authors/{slug}/" for slug in _picked(rng, authors, requests)]),
+        Page("section", "Section", [f"/sections/{slug}/" for slug in _picked(rng, sections, requests)]),
+        Page("tag", "Tag", [f"/tags/{slug}/" for slug in _picked(rng, tags, requests)]),
+        Page("search", "Search", [f"/search/?q={query.replace(' ', '+')}" for query in queries]),
+        Page("rss", "RSS feed", ["/feed/"] * requests),
+        Page("sitemap", "Sitemap", ["/sitemap.xml"] * requests),
+        Page("news_sitemap", "News sitemap", ["/news-sitemap.xml"] * requests),
+        Page("admin_list", "Admin story list", [ADMIN_LIST] * requests, staff=True),
+    ]
+
+
+def address_pools(articles=5_000, others=200, seed=11):
+    """Addresses for HTTP load: many distinct live stories, and authors, sections, tags and searches."""
+    rng = random.Random(seed)
+    return {
+        "articles": live_article_urls(articles, rng),
+        "authors": [
+            f"/authors/{slug}/" for slug in _picked(rng, Author.objects.values_list("slug", flat=True), others)
+        ],
+        "sections": [f"/sections/{slug}/" for slug in Section.objects.values_list("slug", flat=True)],
+        "tags": [f"/tags/{slug}/" for slug in _picked(rng, Tag.objects.values_list("slug", flat=True), others)],
+        "searches": [f"/search/?q={term.replace(' ', '+')}" for term in text.SEARCH_TERMS],
+    }

@@ -1,0 +1,166 @@
+"""
+The benchmark's results: targets checked, a short table printed, a chart drawn.
+
+``targets`` compares the figures with the performance targets of the site;
+``table`` is what ``make bench`` prints; ``chart`` draws ``results.png``
+(matplotlib, without a display).
+"""
+
+ARTICLE_MAX_QUERIES = 8
+CACHED_SHARE_OF_CEILING = 0.70
+UNCACHED_GROWTH_LIMIT = 1.3
+SEARCH_P95_MS = 50
+ADMIN_LIST_MS = 500
+
+
+def _target(name, goal, measured, met):
+    return {"target": name, "goal": goal, "measured": measured, "met": bool(met)}
+
+
+def targets(server, large, baseline, throughput=None, load=None):
+    """Each target with its goal, the measured figure and whether it was met."""
+    at_large, at_base = server[str(large)]["pages"], server[str(baseline)]["pages"]
+    found = []
+    queries = at_large["article"]["cold"]["queries"]["max"]
+    found.append(_target("article page queries", f"<= {ARTICLE_MAX_QUERIES}", queries, queries <= ARTICLE_MAX_QUERIES))
+    if throughput:
+        cached, ceiling = throughput["article_cached"], throughput["ceiling"]
+        share = cached["requests_per_second"] / ceiling["requests_per_second"]
+        found.append(
+            _target(
+                "cached article throughput / trivial view",
+                f">= {CACHED_SHARE_OF_CEILING:.0%}",
+                f"{share:.0%} ({cached['requests_per_second']:.0f} / {ceiling['requests_per_second']:.0f} req/s)",
+                share >= CACHED_SHARE_OF_CEILING,
+            )
+        )
+    large_p95, base_p95 = at_large["article"]["cold"]["p95_ms"], at_base["article"]["cold"]["p95_ms"]
+    growth = large_p95 / base_p95
+    found.append(
+        _target(
+            f"uncached article p95 at {large:,} / at {baseline:,}",
+            f"<= {UNCACHED_GROWTH_LIMIT}x",
+            f"{growth:.2f}x ({large_p95:.1f} / {base_p95:.1f} ms)",
+            growth <= UNCACHED_GROWTH_LIMIT,
+        )
+    )
+    search = at_large["search"]["cold"]["p95_ms"]
+    found.append(
+        _target(f"search p95 at {large:,}", f"< {SEARCH_P95_MS} ms", f"{search:.1f} ms", search < SEARCH_P95_MS)
+    )
+    admin = at_large["admin_list"]["cold"]["p95_ms"]
+    found.append(
+        _target(f"admin story list p95 at {large:,}", f"< {ADMIN_LIST_MS} ms", f"{admin:.1f} ms", admin < ADMIN_LIST_MS)
+    )
+    if load:
+        errors = load["readers"].get("statuses", {}).get("5xx")
+        found.append(_target("load run: 5xx answers", "0", errors, errors == 0))
+        publish = load["changes"]["publish"]
+        found.append(
+            _target(
+                "load run: publish visible to readers",
+                "< 1 s, every one",
+                f"max {publish['max_s']} s over {publish['count']}",
+                publish["all_within_1s"],
+            )
+        )
+    return found
+
+
+def table(results):
+    """The short text report ``make bench`` prints."""
+    large, baseline = results["articles"], results["baseline_articles"]
+    server = results["server_time"]
+    sizes = sorted({baseline, large})
+    lines = [f"Server time (Django test client, ms; {results['requests_per_page']} requests per series)", ""]
+    header = f"{'page':<18} {'queries':>7}"
+    for size in sizes:
+        header += f" | {f'cold p50/p95 @{size:,}':>22}"
+    header += f" | {f'warm p50/p95 @{large:,}':>22}"
+    lines += [header, "-" * len(header)]
+    for name, page in server[str(large)]["pages"].items():
+        queries = page["cold"]["queries"]
+        count = str(queries["max"]) if queries["min"] == queries["max"] else f"{queries['min']}-{queries['max']}"
+        row = f"{page['label']:<18} {count:>7}"
+        for size in sizes:
+            cold = server[str(size)]["pages"][name]["cold"]
+            row += f" | {cold['p50_ms']:>10.1f} / {cold['p95_ms']:>9.1f}"
+        warm = page["warm"]
+        row += f" | {warm['p50_ms']:>10.1f} / {warm['p95_ms']:>9.1f}"
+        lines.append(row)
+    if results.get("throughput"):
+        lines += ["", "HTTP throughput (gunicorn, 2 workers; wrk, 4 connections, 10 s)", ""]
+        for name, run in results["throughput"].items():
+            latency, statuses = run["latency_ms"], run.get("statuses", {})
+            lines.append(
+                f"{name:<18} {run['requests_per_second']:>9.1f} req/s   p50 {latency.get('p50', 0):>7.1f} ms"
+                f"   p99 {latency.get('p99', 0):>7.1f} ms   non-2xx {run['requests'] - statuses.get('2xx', 0)}"
+            )
+    if results.get("load"):
+        readers = results["load"]["readers"]
+        lines += ["", f"Load run ({readers['seconds']} s, {readers['connections']} connections)", ""]
+        lines.append(
+            f"readers: {readers['requests']} requests, {readers['requests_per_second']:.1f} req/s, "
+            f"statuses {readers.get('statuses')}"
+        )
+        for action, change in results["load"]["changes"].items():
+            lines.append(
+                f"{action:<10} {change['count']:>3} changes, seen by readers after median {change['median_s']} s, "
+                f"max {change['max_s']} s"
+            )
+    lines += ["", "Targets", ""]
+    for target in results["targets"]:
+        mark = "met " if target["met"] else "MISS"
+        lines.append(f"[{mark}] {target['target']}: {target['measured']} (goal {target['goal']})")
+    big_scans = [
+        (page, scan["table"])
+        for page, found in (results.get("explain") or {}).items()
+        for scan in found["seq_scans"]
+        if scan["big"]
+    ]
+    if results.get("explain") is not None:
+        lines += ["", "EXPLAIN: sequential scans on big tables", ""]
+        lines += [f"{page}: {table_name}" for page, table_name in sorted(set(big_scans))] or ["none"]
+    lines += ["", f"Run took {results['duration_seconds'] / 60:.1f} minutes."]
+    return "\n".join(lines)
+
+
+def chart(results, path):
+    """Server time per page at both archive sizes, and HTTP throughput, as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    large, baseline = results["articles"], results["baseline_articles"]
+    pages = results["server_time"][str(large)]["pages"]
+    names = list(pages)
+    panels = 2 if results.get("throughput") else 1
+    figure, axes = pyplot.subplots(panels, 1, figsize=(11, 4.5 * panels), squeeze=False)
+
+    axis = axes[0][0]
+    series = [
+        (f"cold p95 @{baseline:,}", baseline, "cold"),
+        (f"cold p95 @{large:,}", large, "cold"),
+        (f"warm p95 @{large:,}", large, "warm"),
+    ]
+    width = 0.8 / len(series)
+    for offset, (label, size, kind) in enumerate(series):
+        values = [results["server_time"][str(size)]["pages"][name][kind]["p95_ms"] for name in names]
+        axis.bar([i + offset * width for i in range(len(names))], values, width, label=label)
+    axis.set_xticks([i + width for i in range(len(names))], [pages[name]["label"] for name in names], rotation=25)
+    axis.set_yscale("log")
+    axis.set_ylabel("server time p95 (ms, log)")
+    axis.set_title("Server time per page (Django test client)")
+    axis.legend()
+
+    if results.get("throughput"):
+        axis = axes[1][0]
+        runs = results["throughput"]
+        axis.barh(list(runs), [run["requests_per_second"] for run in runs.values()], color="#3b6ea5")
+        axis.set_xlabel("requests per second (gunicorn, 2 workers; wrk, 4 connections)")
+        axis.set_title(f"HTTP throughput at {large:,} stories")
+        axis.invert_yaxis()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    pyplot.close(figure)

@@ -1,0 +1,134 @@
+"""
+``make bench``: build the benchmark databases, measure, and report.
+
+Steps, each timed: static files; a benchmark database of ``BENCH_ARTICLES``
+stories (default 100,000) and one of 1,000, reused when a finished build of the
+right size exists (``BENCH_REBUILD=1`` rebuilds); server time and queries per
+page at both sizes (and EXPLAIN at the large size on PostgreSQL); HTTP
+throughput with gunicorn and wrk; the load run. Writes ``bench/results.json``
+and ``bench/results.png`` and prints a table.
+"""
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+import time
+
+from . import database, report
+from .config import (
+    BASELINE_ARTICLES,
+    BENCH_DIR,
+    DEFAULT_ARTICLES,
+    PYTHON,
+    ROOT,
+    VAR,
+    bench_database_url,
+    django_env,
+    env_int,
+)
+from .load import load_run
+from .traffic import throughput
+
+
+class Steps:
+    """Prints each step as it starts and keeps how long it took."""
+
+    def __init__(self):
+        self.durations = {}
+
+    def run(self, name, function, *args, **kwargs):
+        print(f"\n== {name}", flush=True)
+        started = time.monotonic()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            self.durations[name] = round(time.monotonic() - started, 1)
+
+
+def _django(env, *arguments):
+    subprocess.run([PYTHON, *arguments], env=env, cwd=ROOT, check=True)
+
+
+def ensure_database(articles, rebuild):
+    """The benchmark database of ``articles`` stories, built unless a finished one exists; its URL."""
+    url = bench_database_url(articles)
+    if not rebuild and database.built_articles(url) == articles:
+        print(f"Reusing the benchmark database of {articles:,} stories (BENCH_REBUILD=1 rebuilds it).")
+        return url
+    database.recreate(url)
+    env = django_env(url)
+    _django(env, "manage.py", "migrate", "--noinput", "-v0")
+    _django(env, "-m", "bench.task", "generate", f"--articles={articles}")
+    return url
+
+
+def measure(url, requests, explain):
+    out = VAR / "measure.json"
+    arguments = ["-m", "bench.task", "measure", f"--requests={requests}", f"--out={out}"]
+    _django(django_env(url), *arguments, *(["--explain"] if explain else []))
+    return json.loads(out.read_text())
+
+
+def address_pools(url):
+    out = VAR / "urls.json"
+    _django(django_env(url), "-m", "bench.task", "urls", f"--out={out}")
+    return json.loads(out.read_text())
+
+
+def main():
+    started = time.monotonic()
+    articles = env_int("BENCH_ARTICLES", DEFAULT_ARTICLES)
+    requests = env_int("BENCH_REQUESTS", 200)
+    load_seconds = env_int("BENCH_LOAD_SECONDS", 60)
+    rebuild = os.environ.get("BENCH_REBUILD", "").strip() in {"1", "true", "yes"}
+    sizes = sorted({BASELINE_ARTICLES, articles})
+    VAR.mkdir(parents=True, exist_ok=True)
+    steps = Steps()
+
+    steps.run(
+        "Static files",
+        _django,
+        django_env(bench_database_url(articles)),
+        "manage.py",
+        "collectstatic",
+        "--noinput",
+        "-v0",
+    )
+    urls = {size: steps.run(f"Database of {size:,} stories", ensure_database, size, rebuild) for size in sizes}
+    server = {}
+    for size in sizes:
+        server[str(size)] = steps.run(
+            f"Server time at {size:,} stories", measure, urls[size], requests, explain=size == articles
+        )
+    env = django_env(urls[articles])
+    pools = address_pools(urls[articles])
+    http = steps.run(f"HTTP throughput at {articles:,} stories", throughput, env, pools)
+    load = steps.run(f"Load run at {articles:,} stories", load_run, env, pools, seconds=load_seconds)
+
+    results = {
+        "run_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "database": server[str(articles)]["database"],
+        "page_cache": server[str(articles)]["page_cache"],
+        "articles": articles,
+        "baseline_articles": BASELINE_ARTICLES,
+        "requests_per_page": requests,
+        "server_time": server,
+        "explain": server[str(articles)].pop("explain", None),
+        "throughput": http,
+        "load": load,
+        "targets": report.targets(server, articles, BASELINE_ARTICLES, http, load),
+        "durations_seconds": steps.durations,
+        "duration_seconds": round(time.monotonic() - started, 1),
+    }
+    (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    report.chart(results, BENCH_DIR / "results.png")
+    print()
+    print(report.table(results))
+    print(f"\nWrote {BENCH_DIR / 'results.json'} and {BENCH_DIR / 'results.png'}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""
+The site over HTTP: gunicorn serving the benchmark database, and wrk loading it.
+
+``serve`` starts gunicorn (2 workers, ``newsroom.wsgi``) on a free port of
+127.0.0.1 and stops it afterwards; ``wrk`` runs Debian's wrk against one
+address or a list of addresses (through a generated Lua script that also
+counts responses by status class) and parses its report.
+"""
+
+import contextlib
+import json
+import re
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from .config import PYTHON, ROOT, VAR
+
+WORKERS = 2
+CONNECTIONS = 4
+THREADS = 2
+
+# wrk keeps one Lua state per thread: each walks the address list from its own offset
+# and counts the answers by status class; ``done`` adds the threads' counts up.
+LUA_TEMPLATE = """
+local paths = {paths}
+local threads = {{}}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counter = id * math.floor(#paths / {threads})
+  s2, s3, s4, s5 = 0, 0, 0, 0
+end
+
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+
+function response(status, headers, body)
+  if status >= 500 then s5 = s5 + 1
+  elseif status >= 400 then s4 = s4 + 1
+  elseif status >= 300 then s3 = s3 + 1
+  else s2 = s2 + 1 end
+end
+
+function done(summary, latency, requests)
+  local t = {{0, 0, 0, 0}}
+  for _, thread in ipairs(threads) do
+    t[1] = t[1] + thread:get("s2")
+    t[2] = t[2] + thread:get("s3")
+    t[3] = t[3] + thread:get("s4")
+    t[4] = t[4] + thread:get("s5")
+  end
+  io.write(string.format('BENCH {{"2xx": %d, "3xx": %d, "4xx": %d, "5xx": %d}}\\n', t[1], t[2], t[3], t[4]))
+end
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(env, settings_module="newsroom.settings"):
+    """Gunicorn serving the site (or the ceiling view) until the block ends; yields its base URL."""
+    port = free_port()
+    log = (VAR / f"gunicorn-{port}.log").open("w")
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "newsroom.wsgi:application",
+        f"--workers={WORKERS}",
+        f"--bind=127.0.0.1:{port}",
+        "--log-level=warning",
+        f"--chdir={ROOT}",
+    ]
+    server = subprocess.Popen(
+        command, env={**env, "DJANGO_SETTINGS_MODULE": settings_module}, stdout=log, stderr=subprocess.STDOUT
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base_url, server)
+        yield base_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+def _wait_until_up(base_url, server, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped at start (exit {server.returncode}); see {VAR}/gunicorn-*.log")
+        try:
+            urllib.request.urlopen(base_url + "/", timeout=5).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer on {base_url} within {timeout} s")
+
+
+def warm_up(base_url, paths):
+    """One request per address, so workers have loaded their code and filled their caches."""
+    for path in paths:
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(base_url + path, timeout=30).close()
+
+
+def lua_script(paths):
+    """A wrk script walking ``paths``; returns the file's path."""
+    listing = "{" + ", ".join(json.dumps(path) for path in paths) + "}"
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=VAR, delete=False) as handle:
+        handle.write(LUA_TEMPLATE.format(paths=listing, threads=THREADS))
+    return handle.name
+
+
+def wrk(base_url, paths, seconds=10, connections=CONNECTIONS):
+    """Load ``base_url`` with wrk over ``paths`` for ``seconds``; requests/s, latency and statuses."""
+    script = lua_script(paths)
+    try:
+        completed = subprocess.run(
+            [
+                "wrk",
+                f"-t{THREADS}",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                f"--timeout={max(10, seconds)}s",
+                "--latency",
+                "-s",
+                script,
+                base_url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            check=True,
+        )
+    finally:
+        Path(script).unlink(missing_ok=True)
+    return parse_wrk(completed.stdout) | {"seconds": seconds, "connections": connections, "addresses": len(paths)}
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(value, unit):
+    return round(float(value) * _UNITS[unit], 2)
+
+
+def parse_wrk(output):
+    """The figures of a wrk report: requests, requests/s, latency percentiles (ms), statuses, socket errors."""
+    figures = {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "latency_ms": {
+            f"p{percent}": _ms(value, unit)
+            for percent, value, unit in re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+        },
+        "socket_errors": 0,
+    }
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    if errors:
+        figures["socket_errors"] = sum(int(count) for count in errors.groups())
+    statuses = re.search(r"^BENCH (\{.*\})$", output, re.M)
+    if statuses:
+        figures["statuses"] = json.loads(statuses.group(1))
+    return figures
+
+
+def throughput(env, pools, seconds=10):
+    """Requests per second for the article page cached and uncached, home, an author page, and the ceiling."""
+    article, author = pools["articles"][0], pools["authors"][0]
+    results = {}
+    with serve(env) as base_url:
+        # Both workers answer a few times first: code loaded, connections open, pages cached.
+        warm_up(base_url, [article, "/", author] * 10)
+        results["article_cached"] = wrk(base_url, [article], seconds)
+        # A different story per request: every one a cache miss, as long as the addresses last.
+        results["article_uncached"] = wrk(base_url, pools["articles"][1:], seconds)
+        results["home"] = wrk(base_url, ["/"], seconds)
+        results["author"] = wrk(base_url, [author], seconds)
+    with serve(env, settings_module="bench.ceiling_settings") as base_url:
+        warm_up(base_url, ["/"] * 10)
+        results["ceiling"] = wrk(base_url, ["/"], seconds)
+    return results

@@ -1,0 +1,155 @@
+"""
+The benchmark harness on a tiny newsroom: it must keep working as the pages change.
+
+The generator writes stories a reader can open, with bodies the sanitizer
+leaves alone and the fields ``save()`` would have computed; the measurement
+requests every page type and reports what it saw; the report reads those
+figures. (Gunicorn and wrk run only in ``make bench``.)
+"""
+
+import sqlite3
+
+import pytest
+from django.test import Client
+
+from articles.models import Article, Status, local_date
+from bench import config, database, report
+from bench.generate import Scale, build, mark_finished
+from bench.load import MIX, mixed_paths
+from bench.measure import server_times
+from bench.pages import address_pools, public_pages
+from bench.traffic import parse_wrk
+from media.models import Image
+from newsroom.richtext import reading_minutes, sanitize_body, word_count
+
+TINY = Scale(articles=30, authors=8, sections=3, tags=20, images=12, pictures=2, picture_size=(640, 360))
+
+
+@pytest.fixture
+def newsroom(db):
+    build(TINY, seed=3, progress=False)
+
+
+def test_generated_stories_are_what_save_would_have_stored(newsroom):
+    stories = list(Article.objects.prefetch_related("bylines", "tags"))
+    assert len(stories) == 30
+    for story in stories:
+        assert sanitize_body(story.body) == story.body
+        assert story.word_count == word_count(story.body)
+        assert story.reading_time == reading_minutes(story.word_count)
+        assert story.publication_date == local_date(story.published_at)
+        assert story.bylines.all() and len(story.tags.all()) >= 2
+    assert Article.objects.filter(status=Status.PUBLISHED).count() >= 20
+    library = Image.objects.prefetch_related("renditions")
+    assert library.count() == 12
+    assert all(image.renditions.all() for image in library)
+
+
+def test_a_generated_story_reads_like_one(newsroom):
+    story = Article.objects.filter(status=Status.PUBLISHED, body__contains="<figure>").first()
+    assert story is not None
+    response = Client().get(story.get_absolute_url())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert story.headline in page
+    assert "/images/renditions/" in page
+    for author in story.authors.all():
+        assert author.name in page
+
+
+def test_every_page_type_is_measured_cold_and_warm(newsroom):
+    results = server_times(public_pages(requests=3))
+    assert set(results) == {
+        "home", "article", "author", "section", "tag", "search", "rss", "sitemap", "news_sitemap", "admin_list",
+    }  # fmt: skip
+    for figures in results.values():
+        for kind in ("cold", "warm"):
+            series = figures[kind]
+            assert series["n"] == 3
+            assert series["statuses"] == {"200": 3}, figures["example"]
+            assert series["queries"]["min"] >= 1 or kind == "warm"
+            assert series["p50_ms"] <= series["p95_ms"]
+
+
+def test_the_report_reads_the_measured_figures(newsroom):
+    measured = {"database": "sqlite", "page_cache": None, "pages": server_times(public_pages(requests=2))}
+    results = {
+        "articles": 30,
+        "baseline_articles": 10,
+        "requests_per_page": 2,
+        "server_time": {"30": measured, "10": measured},
+        "duration_seconds": 12.0,
+    }
+    results["targets"] = report.targets(results["server_time"], 30, 10)
+    table = report.table(results)
+    assert "Admin story list" in table and "News sitemap" in table
+    assert "article page queries" in table
+    growth = next(target for target in results["targets"] if target["target"].startswith("uncached article"))
+    assert growth["measured"].startswith("1.00x") and growth["met"]
+
+
+def test_load_addresses_mix_every_kind_of_page(newsroom):
+    pools = address_pools(articles=10, others=5)
+    paths = mixed_paths(pools, count=400)
+    assert "/" in paths
+    for kind in MIX.keys() - {"home"}:
+        assert any(path in pools[kind] for path in paths), kind
+    assert sum(path in pools["articles"] for path in paths) > sum(path == "/" for path in paths)
+
+
+def test_a_finished_build_is_recognised_and_reused(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(config, "VAR", tmp_path)
+    url = config.bench_database_url(1000)
+    assert url.endswith("newsroom-1000.sqlite3")
+    database.recreate(url)
+    assert database.built_articles(url) is None
+    path = url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"CREATE TABLE {database.MARKER_TABLE} (articles integer, built_at varchar(40))")
+        connection.execute(f"INSERT INTO {database.MARKER_TABLE} VALUES (1000, 'now')")  # noqa: S608
+    assert database.built_articles(url) == 1000
+
+
+def test_benchmark_databases_sit_beside_the_developers_and_only_they_are_dropped(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_dev")
+    assert config.bench_database_url(100_000) == "postgres://postgres@127.0.0.1:5432/newsroom_dev_bench_100000"
+    with pytest.raises(ValueError, match="Refusing to drop"):
+        database.recreate("postgres://postgres@127.0.0.1:5432/newsroom_dev")
+
+
+def test_marker_records_the_size(newsroom):
+    mark_finished(30)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT articles FROM {database.MARKER_TABLE}")  # noqa: S608
+        assert cursor.fetchone() == (30,)
+
+
+WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8123
+  2 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     5.10ms    2.01ms  40.12ms   90.00%
+    Req/Sec   400.11     20.00   450.00     70.00%
+  Latency Distribution
+     50%    4.80ms
+     75%    5.90ms
+     90%    7.20ms
+     99%    1.02s
+  7993 requests in 10.01s, 40.00MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 3
+Requests/sec:    798.50
+Transfer/sec:      4.00MB
+BENCH {"2xx": 7990, "3xx": 0, "4xx": 0, "5xx": 3}
+"""
+
+
+def test_wrk_reports_are_read_whole():
+    figures = parse_wrk(WRK_OUTPUT)
+    assert figures["requests"] == 7993
+    assert figures["requests_per_second"] == 798.5
+    assert figures["latency_ms"] == {"p50": 4.8, "p75": 5.9, "p90": 7.2, "p99": 1020.0}
+    assert figures["socket_errors"] == 3
+    assert figures["statuses"]["5xx"] == 3
