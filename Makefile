@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format migrate demo clean
+.PHONY: help run test lint format migrate demo clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,14 @@ test: $(VENV)/.dev ## Check migrations and lint, then run the whole suite (DATAB
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+$(VENV)/.bench: requirements.txt requirements-dev.txt requirements-bench.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	@touch $@ $(VENV)/.dev $(VENV)/.runtime
+
+bench: $(VENV)/.bench ## Benchmark at 100,000 stories (BENCH_ARTICLES=N); writes bench/results.json and .png
+	@command -v wrk >/dev/null || { echo "Installing wrk from Debian"; apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python -m bench.run
 
 format: $(VENV)/.dev ## Fix lint and formatting where ruff can
 	$(BIN)/ruff check --fix .
