@@ -47,7 +47,8 @@ class ImagePreviewMixin:
 
     def image_summary_view(self, request):
         """Describe one library image to someone who may fill in this admin's forms."""
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+        fills_forms = self.has_add_permission(request) or self.has_change_permission(request)
+        if not (fills_forms and request.user.has_perm("media.view_image")):
             raise PermissionDenied
         image_id = request.GET.get("id", "")
         image = Image.objects.filter(pk=image_id).first() if image_id.isdigit() else None

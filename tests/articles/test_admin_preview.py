@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from articles.models import Status
@@ -118,6 +119,10 @@ def test_the_image_description_is_for_the_desk_only(client, db):
 
     assert client.get(url, {"id": image.pk}).status_code == 302
     client.force_login(UserFactory())
+    assert client.get(url, {"id": image.pk}).status_code == 403
+    writer_without_library = UserFactory()
+    writer_without_library.user_permissions.set(Permission.objects.filter(codename="change_article"))
+    client.force_login(writer_without_library)
     assert client.get(url, {"id": image.pk}).status_code == 403
     client.force_login(editor())
     assert client.get(url, {"id": "nope"}).status_code == 404
