@@ -22,7 +22,11 @@ def recipients(entry):
     if entry.action == "submit":
         editors = (
             get_user_model()
-            .objects.with_perm("articles.approve_article", include_superusers=False)
+            .objects.with_perm(
+                "articles.approve_article",
+                include_superusers=False,
+                backend="django.contrib.auth.backends.ModelBackend",
+            )
             .filter(is_active=True)
         )
         emails = {user.email for user in editors if user.email}
