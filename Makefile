@@ -49,3 +49,15 @@ format: $(VENV)/.dev ## Fix lint and formatting where ruff can
 
 clean: ## Remove the virtual environment and everything under var/
 	rm -rf $(VENV) var staticfiles
+
+.PHONY: check-site site-tools
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the site checks (vnu-jar, axe-core)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+site-tools: node_modules/.installed ## Install the site checks' npm tools (vnu-jar, axe-core); Java and chromium come from the system
+
+check-site: $(VENV)/.dev node_modules/.installed ## Validate the public pages (Nu Html Checker) and check them with axe-core in chromium
+	CI=$${CI:-true} $(BIN)/pytest tests/site

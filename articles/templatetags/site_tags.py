@@ -5,6 +5,7 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -29,6 +30,17 @@ def absolute_url(url):
 def absolute_filter(url):
     """``{{ story.get_absolute_url|absolute }}``: the address with the public origin."""
     return absolute_url(url)
+
+
+def local_iso(moment):
+    """A moment as ISO 8601 in the newsroom's time zone, to the second, offset included."""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else ""
+
+
+@register.filter(name="iso")
+def iso_filter(moment):
+    """``{{ story.published_at|iso }}``: for ``<time datetime>``, sitemaps and meta tags."""
+    return local_iso(moment)
 
 
 @register.simple_tag

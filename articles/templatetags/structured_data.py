@@ -8,12 +8,11 @@ that no headline or biography can close the ``<script>`` element early.
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles import selectors
 
-from .site_tags import absolute_url, json_ld_script
+from .site_tags import absolute_url, json_ld_script, local_iso
 
 register = template.Library()
 
@@ -21,11 +20,6 @@ LOGO_PATH = "img/logo.png"
 LOGO_SIZE = (600, 60)
 # The ratios Google asks for in article images, widest first.
 IMAGE_RATIOS = ("16x9", "3x2", "1x1")
-
-
-def local_iso(moment):
-    """A moment as ISO 8601 in the newsroom's time zone, offset included."""
-    return timezone.localtime(moment).isoformat() if moment else None
 
 
 def publisher():

@@ -1,0 +1,66 @@
+"""
+What the site checks need: the demo newsroom's public pages and the outside tools.
+
+The Nu Html Checker (vnu-jar) and axe-core come from npm (``npm ci``), Java and
+chromium from the machine. On a laptop without them the checks skip and say
+why; with ``CI=true`` a missing tool fails the build instead.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from articles.models import Correction
+
+NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def require(available, what):
+    """Skip (or, on CI, fail) when a tool the check needs is missing."""
+    if available:
+        return
+    message = f"{what} is missing: run `make check-site` after `npm ci` (see .ci/run)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def vnu_command():
+    java = shutil.which("java")
+    require(java, "Java (for the Nu Html Checker)")
+    require(VNU_JAR.exists(), f"The Nu Html Checker ({VNU_JAR.relative_to(settings.BASE_DIR)})")
+    return [java, "-jar", str(VNU_JAR)]
+
+
+@pytest.fixture
+def axe_script():
+    require(AXE_SCRIPT.exists(), f"axe-core ({AXE_SCRIPT.relative_to(settings.BASE_DIR)})")
+    require(CHROMIUM.exists(), "Debian's chromium (/usr/bin/chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        require(False, "Playwright for Python (requirements-dev.txt)")
+    return AXE_SCRIPT.read_text()
+
+
+def demo_pages(seed_article):
+    """The public pages the checks cover, as (name, path), from the demo newsroom."""
+    Correction.objects.create(article=seed_article, text="An earlier version gave the wrong day for the talks.")
+    return [
+        ("home", "/"),
+        ("article", seed_article.get_absolute_url()),
+        ("author", "/authors/leonard-david/"),
+        ("columnists", "/authors/"),
+        ("section", "/sections/policy/"),
+        ("tag", "/tags/nasa/"),
+        ("search", "/search/?q=nasa"),
+        ("corrections", "/corrections/"),
+        ("not found", "/no/such/page/"),
+    ]
