@@ -1,5 +1,6 @@
 """The library's two scripts in Debian's chromium: the focal-point picker and the editor's picture picker."""
 
+import contextlib
 import os
 
 import pytest
@@ -18,39 +19,51 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def browser_page(live_server, monkeypatch):
-    """A chromium page logged in as an editor of the live test server."""
+def editor_page(live_server):
+    """
+    Open a chromium page logged in as an editor of the live test server.
+
+    The database work happens before the browser starts: Playwright's sync API
+    runs the test inside its own context, where Django would open a second
+    connection that nobody closes.
+    """
     sync_api = pytest.importorskip("playwright.sync_api")
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     client = Client()
     client.force_login(editor(username="browser-desk"))
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
-        yield context.new_page()
-        browser.close()
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+
+    @contextlib.contextmanager
+    def open_page():
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            context = browser.new_context(viewport={"width": 1200, "height": 900})
+            context.add_cookies([{**cookie, "url": live_server.url}])
+            try:
+                yield context.new_page()
+            finally:
+                browser.close()
+
+    return open_page
 
 
-def test_a_click_on_the_picture_sets_the_focal_point(browser_page, live_server):
+def test_a_click_on_the_picture_sets_the_focal_point(editor_page, live_server):
     image = ImageFactory(file=ContentFile(encode(drawn((900, 600)), "JPEG"), name="a.jpg"))
-    page = browser_page
 
-    page.goto(f"{live_server.url}/admin/media/image/{image.pk}/change/")
-    picture = page.locator("[data-focal-image]")
-    box = picture.bounding_box()
-    picture.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})
+    with editor_page() as page:
+        page.goto(f"{live_server.url}/admin/media/image/{image.pk}/change/")
+        picture = page.locator("[data-focal-image]")
+        box = picture.bounding_box()
+        picture.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})
+        focal = (float(page.input_value("#id_focal_x")), float(page.input_value("#id_focal_y")))
+        marker_shown = page.locator("[data-focal-marker]").is_visible()
 
-    assert float(page.input_value("#id_focal_x")) == pytest.approx(0.25, abs=0.01)
-    assert float(page.input_value("#id_focal_y")) == pytest.approx(0.75, abs=0.01)
-    assert page.locator("[data-focal-marker]").is_visible()
+    assert focal == (pytest.approx(0.25, abs=0.01), pytest.approx(0.75, abs=0.01))
+    assert marker_shown
 
 
-def test_the_picker_hands_the_picture_to_the_editor_that_opened_it(browser_page, live_server):
+def test_the_picker_hands_the_picture_to_the_editor_that_opened_it(editor_page, live_server):
     image = ImageFactory(
         title="Launch tower",
         alt_text="The tower at dusk",
@@ -59,21 +72,21 @@ def test_the_picker_hands_the_picture_to_the_editor_that_opened_it(browser_page,
     )
     ensure_renditions(image)
     figure_url = image.renditions.get(spec="free-1200", format="jpeg").file.url
-    page = browser_page
-    page.goto(f"{live_server.url}/admin/")
-    # What the rich-text editor's Figure button sets up before it opens the picker window.
-    page.evaluate(
-        "window.CKEDITOR = {tools: {callFunction: (num, url, data) => { window.picked = {num, url, data}; }}}"
-    )
 
-    with page.expect_popup() as popup_info:
-        page.evaluate("window.open('/admin/media/image/picker/?CKEditorFuncNum=-2', '_blank', 'width=800')")
-    popup = popup_info.value
-    popup.wait_for_load_state()
-    with popup.expect_event("close"):
-        popup.get_by_role("button", name="Launch tower").click()
+    with editor_page() as page:
+        page.goto(f"{live_server.url}/admin/")
+        # What the rich-text editor's Figure button sets up before it opens the picker window.
+        page.evaluate(
+            "window.CKEDITOR = {tools: {callFunction: (num, url, data) => { window.picked = {num, url, data}; }}}"
+        )
+        with page.expect_popup() as popup_info:
+            page.evaluate("window.open('/admin/media/image/picker/?CKEditorFuncNum=-2', '_blank', 'width=800')")
+        popup = popup_info.value
+        popup.wait_for_load_state()
+        with popup.expect_event("close"):
+            popup.get_by_role("button", name="Launch tower").click()
+        picked = page.evaluate("window.picked")
 
-    picked = page.evaluate("window.picked")
     assert picked == {
         "num": -2,
         "url": figure_url,

@@ -154,3 +154,14 @@ def test_thumbnail_url_uses_the_thumbnail_once_made():
     thumbnail = Rendition.objects.get(image=image, spec="3x2-160")
     assert (thumbnail.width, thumbnail.height) == (160, 107)
     assert thumbnail_url(image) == thumbnail.file.url
+
+
+def test_transparency_becomes_white_in_jpeg_and_stays_in_webp():
+    clear = PILImage.new("RGBA", (600, 400), (0, 0, 0, 0))
+    image = image_from(encode(clear, "PNG"), name="clear.png")
+
+    jpeg = opened(get_rendition(image, "free", 480, "jpeg"))
+    webp = opened(get_rendition(image, "free", 480, "webp"))
+
+    assert jpeg.mode == "RGB" and jpeg.getpixel((10, 10)) == (255, 255, 255)
+    assert webp.mode == "RGBA" and webp.getpixel((10, 10))[3] == 0

@@ -191,3 +191,13 @@ def test_cmyk_and_16_bit_pictures_are_stored_as_rgb_and_grey(upload):
     assert deep.mode == "RGB"
     assert deep.getpixel((10, 10)) == (156, 156, 156) and deep.getpixel((500, 10)) == (3, 3, 3)
     assert Rendition.objects.filter(image__title="Deep scan").exists()
+
+
+def test_animated_gif_keeps_its_frames(upload):
+    frames = [drawn((300, 200)), PILImage.new("RGB", (300, 200), (0, 90, 0))]
+    data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
+
+    response = upload(data, name="loop.gif", content_type="image/gif")
+
+    assert response.status_code == 302
+    assert stored_picture(Image.objects.get()).n_frames == 2
