@@ -3,12 +3,82 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from . import editing
 from .models import Article
 
 
-class ArticleAdminForm(forms.ModelForm):
+class EditSafetyForm(forms.ModelForm):
+    """
+    Refuses a save that started from an older version of the story, keeping the typed text.
+
+    The story's row stays locked from this check to the end of the save (the admin saves in one
+    transaction), so two saves can never both pass it.
+    """
+
+    started_from_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    save_over_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    save_over = forms.BooleanField(
+        label="Save my version over theirs",
+        required=False,
+        help_text="Only after reading what changed: your text replaces the version saved in between.",
+    )
+    substantive_update = forms.BooleanField(
+        label="Substantive update",
+        required=False,
+        help_text="Shows readers an “Updated” time on the published story.",
+    )
+    allow_substantive_update = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = None
+        if self.instance.pk:
+            self.fields["started_from_version"].initial = self.instance.version
+        if not self.allow_substantive_update:
+            del self.fields["substantive_update"]
+        if not self.is_bound or "save_over_version" not in self.data:
+            # The choice to save over appears only once a save was refused.
+            self.fields["save_over"].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        started = cleaned.get("started_from_version")
+        if started is None:
+            raise ValidationError("This form is missing its version: reload the story and make your change again.")
+        try:
+            self.current = editing.lock_for_save(self.instance.pk, started)
+        except editing.StaleEdit as stale:
+            if cleaned.get("save_over") and cleaned.get("save_over_version") == stale.current_version:
+                self.current = stale.current
+                return cleaned
+            data = self.data.copy()
+            data["save_over_version"] = stale.current_version
+            self.data = data
+            self.fields["save_over"].widget = forms.CheckboxInput()
+            raise ValidationError(stale_edit_message(self.instance.pk, stale, started), code="stale") from None
+        return cleaned
+
+
+def stale_edit_message(article_pk, stale, started_from_version):
+    """The refusal a second saver sees: who saved, when, and where to see what changed."""
+    compare_url = reverse("admin:articles_article_compare", args=[article_pk])
+    return format_html(
+        "{} Nothing of yours was saved, and your text is still in the form below. "
+        '<a href="{}?since={}">See what they changed</a>, then tick “Save my version over theirs” '
+        "to keep yours, or reload the page to start again from theirs.",
+        str(stale),
+        compare_url,
+        started_from_version,
+    )
+
+
+class ArticleAdminForm(EditSafetyForm):
     """The story form: says what empty SEO fields and hero overrides fall back to."""
 
     class Meta:

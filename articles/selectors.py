@@ -48,20 +48,25 @@ def latest_articles(now=None):
     return for_listing(published_articles(now)).order_by("-published_at", "-id")
 
 
+def for_story_page(queryset):
+    """What the story page reads beyond the row itself, fetched in a fixed number of queries."""
+    return queryset.select_related("section", "hero_image").prefetch_related(
+        bylines_prefetch(with_profiles=True),
+        "hero_image__renditions",
+        "tags",
+        "corrections",
+        "body_images__renditions",
+    )
+
+
 def article_for_page(date, slug, now=None):
     """The live story at a public address (its day and slug), or None."""
-    queryset = (
-        published_articles(now)
-        .select_related("section", "hero_image")
-        .prefetch_related(
-            bylines_prefetch(with_profiles=True),
-            "hero_image__renditions",
-            "tags",
-            "corrections",
-            "body_images__renditions",
-        )
-    )
-    return queryset.filter(publication_date=date, slug=slug).first()
+    return for_story_page(published_articles(now)).filter(publication_date=date, slug=slug).first()
+
+
+def article_for_preview(pk):
+    """Any story, whatever its state, as the story page would fetch it (previews and share links)."""
+    return for_story_page(Article.objects.all()).get(pk=pk)
 
 
 def redirect_for_old_address(date, slug, now=None):

@@ -5,8 +5,9 @@ import datetime
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 
-from . import search, selectors
+from . import search, selectors, sharing
 from .models import Section, Tag
 
 LATEST_ON_HOME = 6
@@ -83,3 +84,21 @@ def corrections(request):
     """Every correction, clarification and update on a live story, newest first."""
     page = paginate(request, selectors.corrections_log(), per_page=50)
     return render(request, "articles/corrections.html", {"page": page})
+
+
+def shared_preview(request, token):
+    """An unpublished story opened through an editor's share link: never cached, never indexed."""
+    link = sharing.usable_link(token)
+    if link is None:
+        raise Http404("This share link has expired or was revoked.")
+    article = selectors.article_for_preview(link.article_id)
+    if article.is_live:
+        return redirect(article.get_absolute_url())
+    sharing.record_visit(link, request)
+    related = selectors.related_articles(article)
+    response = render(
+        request, "articles/article_detail.html", {"article": article, "related": related, "noindex": True}
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from articles import views as article_views
 from articles.sitemaps import SITEMAPS, NewsSitemap
 
 from . import views
@@ -32,6 +33,7 @@ urlpatterns = [
         {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
         name="news-sitemap",
     ),
+    path("preview/<str:token>/", article_views.shared_preview, name="shared_preview"),
     path("authors/", include("authors.urls")),
     path("", include("articles.urls")),
 ]

@@ -12,6 +12,8 @@ from .filters import AuthorFilter, MineFilter
 from .images import ImagePreviewMixin
 from .inlines import BylineInline, CorrectionInline
 from .preview import PreviewMixin
+from .revisions import RevisionAdminMixin
+from .workflow import WorkflowAdminMixin
 
 # Marking a substantive update and choosing the home page's lead are editors' calls.
 # (The publication time is never typed here: publishing or scheduling sets it.)
@@ -20,7 +22,7 @@ PUBLISH_PERMISSION = "articles.publish_article"
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewMixin, ImagePreviewMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, RevisionAdminMixin, PreviewMixin, ImagePreviewMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline]
 
@@ -56,8 +58,8 @@ class ArticleAdmin(PreviewMixin, ImagePreviewMixin, admin.ModelAdmin):
     readonly_fields = ["hero_preview", "status", "published_at", "created_by", "created_at", "modified_at"]
 
     class Media:
-        js = ["admin/articles/image-preview.js"]
-        css = {"all": ["admin/articles/admin.css"]}
+        js = ["admin/articles/image-preview.js", "admin/articles/autosave.js"]
+        css = {"all": ["admin/articles/admin.css", "admin/articles/workflow.css"]}
 
     # The list -----------------------------------------------------------------------------------
 

@@ -19,17 +19,6 @@ from .. import selectors
 PREVIEW_TEMPLATE = "articles/article_detail.html"
 
 
-def page_prefetches():
-    """What the story page reads beyond the row itself (as the public story view fetches it)."""
-    return [
-        "hero_image__renditions",
-        selectors.bylines_prefetch(with_profiles=True),
-        "tags",
-        "corrections",
-        "body_images__renditions",
-    ]
-
-
 class PreviewMixin:
     """Adds ``<id>/preview/`` to an Article ModelAdmin and a "Preview" link to its list."""
 
@@ -58,7 +47,12 @@ class PreviewMixin:
             raise Http404("No such story")
         if not self.has_view_permission(request, article):
             raise PermissionDenied
-        response = TemplateResponse(request, PREVIEW_TEMPLATE, self.get_preview_context(request, article))
+        return self.render_preview(request, article)
+
+    def render_preview(self, request, article):
+        """The public story template for ``article``, never indexed, never cached."""
+        context = {**self.get_preview_context(request, article), "noindex": True}
+        response = TemplateResponse(request, PREVIEW_TEMPLATE, context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         patch_cache_control(response, private=True, no_store=True)
         return response
@@ -66,12 +60,7 @@ class PreviewMixin:
     def get_preview_object(self, request, object_id):
         """The story among those this admin shows, fetched as the public page fetches it; None if absent."""
         # The list's own prefetches make way for the page's.
-        queryset = (
-            self.get_queryset(request)
-            .select_related("section", "hero_image")
-            .prefetch_related(None)
-            .prefetch_related(*page_prefetches())
-        )
+        queryset = selectors.for_story_page(self.get_queryset(request).prefetch_related(None))
         try:
             return queryset.get(pk=object_id)
         except (queryset.model.DoesNotExist, ValidationError, ValueError):

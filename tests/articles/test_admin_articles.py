@@ -66,6 +66,8 @@ def story_form(article=None, bylines=None, corrections=(), **fields):
             "updated_at_0": f"{updated:%Y-%m-%d}" if updated else "",
             "updated_at_1": f"{updated:%H:%M:%S}" if updated else "",
             "editorial_note": article.editorial_note,
+            # The version this edit starts from: a save from an older one is refused.
+            "started_from_version": article.version,
         }
         if article.featured:
             data["featured"] = "on"

@@ -32,6 +32,7 @@ def test_a_token_names_its_link_and_cannot_be_forged(draft):
     assert sharing.usable_link(token) == link
     assert sharing.usable_link(token[:-2] + ("A" if token[-1] != "A" else "B") + token[-1]) is None
     assert sharing.usable_link("1") is None
+    assert sharing.url_for(link) == f"http://127.0.0.1:8000/preview/{token}/"
 
 
 def test_links_expire_and_can_be_revoked(draft):

@@ -1,0 +1,244 @@
+"""
+Edit safety on the story page: optimistic locking, a revision for every save, the revisions list
+with readable diffs, previews and restores, and the autosaved recovery copy.
+"""
+
+import reversion
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from reversion.models import Version
+
+from .. import editing, workflow
+
+# What a recovery copy keeps: the words people type.
+RECOVERED_FIELDS = [
+    "headline",
+    "slug",
+    "dek",
+    "body",
+    "hero_caption",
+    "hero_credit",
+    "seo_title",
+    "seo_description",
+    "editorial_note",
+]
+RECOVERY_FIELD_LIMIT = 200_000
+
+
+class RevisionAdminMixin:
+    """Locking, revisions and recovery copies for an Article ModelAdmin (its form uses EditSafetyForm)."""
+
+    revisions_shown = 20
+
+    # Saving ------------------------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            # One revision per save, holding the story and its bylines as saved together.
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment("Created" if object_id is None else "Edited")
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        if request.GET.get("restore") == "1":
+            article = self.get_object(request, object_id) if object_id else None
+            request.recovery_copy = editing.recovery_copy_for(article, request.user)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        form_class.allow_substantive_update = workflow.is_editor(request.user) and bool(obj and obj.is_live)
+        copy = getattr(request, "recovery_copy", None)
+        if copy is None:
+            return form_class
+        restored = {name: copy.data[name] for name in RECOVERED_FIELDS if name in copy.data}
+
+        class RestoredForm(form_class):
+            def __init__(self, *args, **kwargs):
+                if not args and "data" not in kwargs:
+                    kwargs["initial"] = {**kwargs.get("initial", {}), **restored}
+                    kwargs["initial"]["started_from_version"] = copy.base_version
+                super().__init__(*args, **kwargs)
+
+        return RestoredForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        saving = ["started_from_version", "save_over_version", "save_over"]
+        if workflow.is_editor(request.user) and obj.is_live:
+            saving.append("substantive_update")
+        return [*fieldsets, ("Saving", {"fields": saving})]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            substantive = bool(form.cleaned_data.get("substantive_update")) and form.allow_substantive_update
+            editing.prepare_save(obj, request.user, form.current, substantive_update=substantive)
+        else:
+            obj.modified_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        editing.discard_recovery_copy(form.instance, request.user)
+
+    # URLs --------------------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view
+        return [
+            path("autosave/", view(require_POST(self.autosave_view)), name="{}_{}_autosave".format(*info)),
+            path("<path:object_id>/compare/", view(self.compare_view), name="{}_{}_compare".format(*info)),
+            path(
+                "<path:object_id>/revisions/<int:version_id>/preview/",
+                view(self.revision_preview_view, cacheable=True),
+                name="{}_{}_revision_preview".format(*info),
+            ),
+            path(
+                "<path:object_id>/revisions/<int:version_id>/restore/",
+                view(require_POST(self.restore_view)),
+                name="{}_{}_restore".format(*info),
+            ),
+            path(
+                "<path:object_id>/recovery/discard/",
+                view(require_POST(self.discard_recovery_view)),
+                name="{}_{}_discard_recovery".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name, *args):
+        info = self.opts.app_label, self.opts.model_name
+        return reverse(f"admin:{info[0]}_{info[1]}_{name}", args=args, current_app=self.admin_site.name)
+
+    def _version(self, article, version_id):
+        return get_object_or_404(
+            Version.objects.get_for_object(article).select_related("revision__user"), pk=version_id
+        )
+
+    def _story(self, request, object_id, *, change=False):
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404("No such story")
+        allowed = self.has_change_permission if change else self.has_view_permission
+        if not allowed(request, article):
+            raise PermissionDenied
+        return article
+
+    # Views -------------------------------------------------------------------------------
+
+    def autosave_view(self, request):
+        """Keep what this user has typed so far; called by the change form's script."""
+        article = None
+        if request.POST.get("article"):
+            try:
+                article = self.get_object(request, str(int(request.POST["article"])))
+            except ValueError:
+                return HttpResponseBadRequest("bad story id")
+            if article is None:
+                raise Http404("No such story")
+            if not self.has_change_permission(request, article):
+                raise PermissionDenied
+        elif not self.has_add_permission(request):
+            raise PermissionDenied
+        data = {name: request.POST[name][:RECOVERY_FIELD_LIMIT] for name in RECOVERED_FIELDS if name in request.POST}
+        try:
+            base_version = int(request.POST.get("started_from_version") or (article.version if article else 0))
+        except ValueError:
+            return HttpResponseBadRequest("bad version")
+        copy = editing.keep_recovery_copy(article, request.user, data, base_version)
+        return JsonResponse({"saved_at": timezone.localtime(copy.saved_at).strftime("%-I:%M:%S %p")})
+
+    def discard_recovery_view(self, request, object_id):
+        article = None if object_id == "new" else self._story(request, object_id)
+        editing.discard_recovery_copy(article, request.user)
+        messages.info(request, "Unsaved text discarded.")
+        return HttpResponseRedirect(self._url("change", article.pk) if article else self._url("add"))
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side: ``?from=<id>&to=<id>``, or ``?since=<story version>`` to now."""
+        article = self._story(request, object_id)
+        versions = list(Version.objects.get_for_object(article).select_related("revision__user"))
+        if not versions:
+            raise Http404("This story has no revisions yet")
+        newer, older = versions[0], versions[-1]
+        try:
+            if request.GET.get("since"):
+                since = int(request.GET["since"])
+                older = next((v for v in versions if v.field_dict.get("version") == since), versions[-1])
+            if request.GET.get("from"):
+                older = next(v for v in versions if v.pk == int(request.GET["from"]))
+            if request.GET.get("to"):
+                newer = next(v for v in versions if v.pk == int(request.GET["to"]))
+        except (ValueError, StopIteration):
+            raise Http404("No such revision") from None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Changes to “{article.headline}”",
+            "older": older,
+            "newer": newer,
+            "changes": editing.compare(older, newer),
+            "change_url": self._url("change", article.pk),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def revision_preview_view(self, request, object_id, version_id):
+        """A past revision's words at the story's real layout."""
+        article = self.get_preview_object(request, object_id)
+        if article is None:
+            raise Http404("No such story")
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        version = self._version(article, version_id)
+        for name in RECOVERED_FIELDS:
+            if name in version.field_dict:
+                setattr(article, name, version.field_dict[name])
+        return self.render_preview(request, article)
+
+    def restore_view(self, request, object_id, version_id):
+        article = self._story(request, object_id, change=True)
+        version = self._version(article, version_id)
+        editing.restore_revision(article, version, request.user)
+        messages.success(request, "Revision restored as the newest revision; the one it replaced is kept too.")
+        return HttpResponseRedirect(self._url("change", article.pk))
+
+    # The change page -----------------------------------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj if obj is not None and obj.pk else None
+        copy = editing.recovery_copy_for(article, request.user)
+        newer_than_story = copy is not None and (article is None or copy.saved_at > article.modified_at)
+        if newer_than_story and not getattr(request, "recovery_copy", None):
+            context["recovery_copy"] = copy
+            context["restore_url"] = "?restore=1"
+            context["discard_recovery_url"] = self._url("discard_recovery", article.pk if article else "new")
+        context["autosave_url"] = self._url("autosave")
+        context["autosave_seconds"] = settings.ADMIN_AUTOSAVE_SECONDS
+        if article is not None:
+            versions = Version.objects.get_for_object(article).select_related("revision__user")
+            revisions = list(versions[: self.revisions_shown])
+            context["revisions"] = [
+                {
+                    "version": version,
+                    "preview_url": self._url("revision_preview", article.pk, version.pk),
+                    "restore_url": self._url("restore", article.pk, version.pk),
+                    "compare_url": (
+                        f"{self._url('compare', article.pk)}?from={revisions[index + 1].pk}&to={version.pk}"
+                        if index + 1 < len(revisions)
+                        else ""
+                    ),
+                }
+                for index, version in enumerate(revisions)
+            ]
+            context["can_restore"] = self.has_change_permission(request, article)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
