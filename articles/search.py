@@ -3,7 +3,7 @@ Ranked search over live stories: headline, dek, body and author names.
 
 On PostgreSQL this is full-text search: a weighted ``tsvector`` (headline A,
 dek B, body C) that a GIN index built from the same expression answers
-(migration ``0003``), author names matched through the bylines, and a
+(migration ``0006_article_search_index``), author names matched through the bylines, and a
 ``ts_headline`` snippet. On SQLite a plain substring search stands in, with a
 simple ranking: a headline match outranks a dek, author or body match.
 """
