@@ -150,3 +150,22 @@ def test_corrections_log_paginates(client):
     assert "Fix 50." not in get(client, "/corrections/")
     assert "Fix 50." in get(client, "/corrections/?page=2")
     assert client.get("/corrections/?page=3").status_code == 404
+
+
+@pytest.mark.parametrize("stories", [2, 20])
+def test_tag_query_count_is_fixed(client, django_assert_num_queries, stories):
+    tag = TagFactory(slug="steady")
+    for _ in range(stories):
+        ArticleFactory(tags=[tag], hero_image=ImageFactory(), authors=[AuthorFactory(), AuthorFactory()])
+    # tag; count; page; bylines; hero renditions; sections in the navigation.
+    with django_assert_num_queries(6):
+        client.get("/tags/steady/")
+
+
+@pytest.mark.parametrize("notes", [1, 30])
+def test_corrections_log_query_count_is_fixed(client, django_assert_num_queries, notes):
+    for _ in range(notes):
+        Correction.objects.create(article=ArticleFactory(), text="A fix.")
+    # count; page with stories and sections; sections in the navigation.
+    with django_assert_num_queries(3):
+        client.get("/corrections/")
