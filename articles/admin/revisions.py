@@ -41,6 +41,8 @@ class RevisionAdminMixin:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST":
+            if object_id:
+                self._keep_baseline(request, object_id)
             # One revision per save, holding the story and its bylines as saved together.
             with reversion.create_revision():
                 reversion.set_user(request.user)
@@ -50,6 +52,15 @@ class RevisionAdminMixin:
             article = self.get_object(request, object_id) if object_id else None
             request.recovery_copy = editing.recovery_copy_for(article, request.user)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _keep_baseline(self, request, object_id):
+        """A story made elsewhere (an import, the demo) gets its first revision before its first edit."""
+        article = self.get_object(request, object_id)
+        if article is None or Version.objects.get_for_object(article).exists():
+            return
+        with reversion.create_revision():
+            reversion.set_comment("As it stood before its first edit in the newsroom")
+            reversion.add_to_revision(article)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)

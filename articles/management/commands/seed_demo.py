@@ -4,6 +4,7 @@ import datetime
 import os
 import secrets
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -174,19 +175,9 @@ class Command(BaseCommand):
             published_at = None
             if data["hours"] is not None:
                 published_at = (now + datetime.timedelta(hours=data["hours"])).replace(microsecond=0)
-            article = Article.objects.create(
-                slug=data["slug"],
-                headline=data["headline"],
-                dek=data["dek"],
-                section=sections[data["section"]],
-                hero_image=picture,
-                body=body,
-                featured=data.get("featured", False),
-                created_by=editor,
-            )
-            article.tags.set([tags[slug] for slug in data["tags"]])
-            for order, (slug, role) in enumerate(data["authors"]):
-                Byline.objects.create(article=article, author=authors[slug], role=role, order=order)
+            with reversion.create_revision():
+                reversion.set_comment("Loaded with the demo newsroom")
+                article = self._create_story(data, sections, tags, authors, picture, body, editor)
             # Stories reach their state the way the desk's do: through the workflow.
             if data["status"] == Status.IN_REVIEW:
                 workflow.submit(article, editor, notify=False)
@@ -194,3 +185,19 @@ class Command(BaseCommand):
                 workflow.publish(article, editor, at=published_at, notify=False)
             made += 1
         return made
+
+    def _create_story(self, data, sections, tags, authors, picture, body, editor):
+        article = Article.objects.create(
+            slug=data["slug"],
+            headline=data["headline"],
+            dek=data["dek"],
+            section=sections[data["section"]],
+            hero_image=picture,
+            body=body,
+            featured=data.get("featured", False),
+            created_by=editor,
+        )
+        article.tags.set([tags[slug] for slug in data["tags"]])
+        for order, (slug, role) in enumerate(data["authors"]):
+            Byline.objects.create(article=article, author=authors[slug], role=role, order=order)
+        return article
