@@ -46,7 +46,11 @@ def people():
 def own_draft(people):
     author = AuthorFactory(user=people["writer"])
     return ArticleFactory(
-        headline="Rover finds clay", status=Status.DRAFT, published_at=None, created_by=people["writer"], authors=[author]
+        headline="Rover finds clay",
+        status=Status.DRAFT,
+        published_at=None,
+        created_by=people["writer"],
+        authors=[author],
     )
 
 

@@ -72,3 +72,29 @@ def test_many_transitions_on_many_stories_stay_consistent():
         story.refresh_from_db()
         assert story.status == Status.APPROVED
         assert AuditEntry.objects.filter(article=story, action="approve").count() == 1
+
+
+def test_two_conflicting_saves_make_one_refusal_and_lose_no_text():
+    from articles import editing
+
+    first, second = editor(username="sv1"), editor(username="sv2")
+    story = ArticleFactory(body="<p>Original.</p>")
+
+    def save_as(person, body):
+        def job():
+            copy = Article.objects.get(pk=story.pk)
+            copy.body = body
+            return editing.save_story(copy, person, started_from_version=1)
+
+        return job
+
+    outcomes = run_together(save_as(first, "<p>First rewrite.</p>"), save_as(second, "<p>Second rewrite.</p>"))
+
+    kinds = sorted(kind for kind, _ in outcomes)
+    assert kinds == ["error", "ok"], outcomes
+    refusal = next(value for kind, value in outcomes if kind == "error")
+    assert isinstance(refusal, editing.StaleEdit)
+    story.refresh_from_db()
+    winner = next(value for kind, value in outcomes if kind == "ok")
+    assert story.body == winner.body and story.version == 2
+    assert len(editing.revisions_of(story)) == 1
