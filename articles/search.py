@@ -32,7 +32,9 @@ AUTHOR_MATCH_RANK = 0.2
 
 def clean_query(raw):
     """The reader's query, trimmed and capped: a 10,000-character query is answered like a short one."""
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    # Control characters (NUL above all, which PostgreSQL refuses in text) mean nothing in a query.
+    printable = "".join(character if character.isprintable() else " " for character in raw or "")
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def query_terms(query):
@@ -51,10 +53,10 @@ def article_search_vector():
 
 def search_articles(query, now=None):
     """
-    Live stories matching ``query``, best match first, each with a ``snippet``.
+    Live stories matching ``query``, best match first: a queryset ready for a listing.
 
-    Returns a queryset ready for a listing; ``snippet`` is HTML-safe text
-    with the matched words in ``<mark>``. An empty query matches nothing.
+    An empty query, or one with no word in it, matches nothing. Pass a page of
+    the results to ``with_snippets`` for highlighted snippets.
     """
     query = clean_query(query)
     if not query_terms(query):

@@ -63,7 +63,16 @@ def test_snippet_marks_the_words_and_escapes_the_text(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["x" * 10_000, "!!! ??? ... ---", "' OR 1=1 --", "<script>alert(1)</script>", '"unbalanced', "a & | ! :*", "\x00"],
+    [
+        "x" * 10_000,
+        "!!! ??? ... ---",
+        "' OR 1=1 --",
+        "<script>alert(1)</script>",
+        '"unbalanced',
+        "a & | ! :*",
+        "\x00",
+        "story\x00\x07",
+    ],
 )
 def test_hostile_queries_answer_calmly(client, query):
     ArticleFactory(headline="Harmless story")
