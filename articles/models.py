@@ -286,6 +286,16 @@ class SlugRedirect(models.Model):
         return article_url(self.publication_date, self.slug)
 
 
+AUDIT_ACTION_LABELS = {
+    "submit": "Submitted",
+    "send_back": "Sent back",
+    "approve": "Approved",
+    "publish": "Published",
+    "reschedule": "Rescheduled",
+    "unpublish": "Unpublished",
+}
+
+
 class AuditEntry(models.Model):
     """One workflow transition: who moved a story from which state to which, when, and why."""
 
@@ -304,6 +314,10 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.from_status} → {self.to_status}"
+
+    @property
+    def action_label(self):
+        return AUDIT_ACTION_LABELS.get(self.action, self.action)
 
 
 class EditorialNote(models.Model):
