@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -77,8 +77,11 @@ class ImageAdmin(admin.ModelAdmin):
         ]
 
     def get_queryset(self, request):
-        thumbnails = Rendition.objects.filter(spec=spec_name(THUMBNAIL_RATIO, THUMBNAIL_WIDTH), format="jpeg")
-        return super().get_queryset(request).prefetch_related(Prefetch("renditions", queryset=thumbnails))
+        # The renditions these pages show: list thumbnails and the uncropped preview for the focal point.
+        shown = Rendition.objects.filter(
+            Q(spec=spec_name(THUMBNAIL_RATIO, THUMBNAIL_WIDTH)) | Q(spec__startswith="free-"), format="jpeg"
+        )
+        return super().get_queryset(request).prefetch_related(Prefetch("renditions", queryset=shown))
 
     def get_urls(self):
         picker_view = self.admin_site.admin_view(PickerView.as_view(model_admin=self))

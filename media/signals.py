@@ -43,9 +43,8 @@ def refresh_renditions(sender, instance, created=False, raw=False, **kwargs):
 @receiver(pre_delete, sender=Image)
 def remember_files(sender, instance, **kwargs):
     # A fresh query: the instance may carry a prefetched subset of its renditions.
-    renditions = Rendition.objects.filter(image=instance)
     instance._stored_files = [(instance.file.storage, instance.file.name)] + [
-        (rendition.file.storage, rendition.file.name) for rendition in renditions
+        (rendition.file.storage, rendition.file.name) for rendition in Rendition.objects.filter(image=instance)
     ]
 
 

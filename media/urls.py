@@ -1,4 +1,4 @@
-"""The media app serves no public pages of its own; its admin views live in admin.py."""
+"""The media app serves no public pages of its own; the library and its picker are routed by media.admin."""
 
 app_name = "media"
 

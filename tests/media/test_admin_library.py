@@ -198,3 +198,13 @@ def test_deleting_a_picture_removes_its_files(editor_client, django_capture_on_c
     assert response.status_code == 302
     assert not Image.objects.exists()
     assert not storage.exists(image.file.name) and not storage.exists(rendition.file.name)
+
+
+def test_focal_point_picker_shows_an_uncropped_rendition(editor_client):
+    image = ImageFactory(file=ContentFile(encode(drawn((1300, 900)), "JPEG"), name="a.jpg"))
+    ensure_renditions(image)
+
+    html = editor_client.get(reverse("admin:media_image_change", args=[image.pk])).content.decode()
+
+    preview = Rendition.objects.get(image=image, spec="free-800", format="jpeg")
+    assert f'<img src="{preview.file.url}" alt="{image.alt_text}" data-focal-image>' in html
