@@ -8,7 +8,7 @@ many bylines, tags or figures a story has.
 """
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from authors.models import Author, AuthorLink
@@ -17,6 +17,7 @@ from media.renditions import renditions_for
 from .models import Article, Byline, Correction, SlugRedirect, Status
 
 RELATED_COUNT = 4
+RELATED_CANDIDATES = 50
 
 
 def published_articles(now=None):
@@ -79,8 +80,10 @@ def related_articles(article, limit=RELATED_COUNT, now=None):
     """
     Live stories that share the story's tags or section, most shared tags first.
 
-    ``article.tags`` must be prefetched: the tag ids come from memory, so the
-    list costs the same few queries whatever the number of tags.
+    The ranking looks at the newest ``RELATED_CANDIDATES`` such stories only,
+    so a story under a tag with thousands of others costs no more than one
+    under a rare tag. ``article.tags`` must be prefetched: the tag ids come
+    from memory, and the list costs the same few queries whatever their number.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
     through = Article.tags.through.objects.filter(tag_id__in=tag_ids)
@@ -90,13 +93,18 @@ def related_articles(article, limit=RELATED_COUNT, now=None):
     matches = Q(pk__in=through.values("article_id"))
     if article.section_id:
         matches |= Q(section_id=article.section_id)
-    return (
-        latest_articles(now)
+    candidates = (
+        published_articles(now)
         .filter(matches)
         .exclude(pk=article.pk)
-        .annotate(shared_tags=Subquery(shared_tags))
-        .order_by(F("shared_tags").desc(nulls_last=True), "-published_at", "-id")[:limit]
+        .annotate(shared_tags=Coalesce(Subquery(shared_tags), 0))
+        .order_by("-published_at", "-id")
+        .values_list("pk", "shared_tags")[:RELATED_CANDIDATES]
     )
+    # Newest first already; a stable sort keeps that order among equal counts.
+    chosen = [pk for pk, _ in sorted(candidates, key=lambda candidate: -candidate[1])[:limit]]
+    stories = {story.pk: story for story in latest_articles(now).filter(pk__in=chosen)}
+    return [stories[pk] for pk in chosen if pk in stories]
 
 
 def section_fronts(sections, per_section, exclude=(), now=None):

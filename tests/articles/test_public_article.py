@@ -297,8 +297,9 @@ def test_story_page_query_count_is_fixed(client, django_assert_num_queries, byli
     story = busy_story(bylines, tags, figures)
     story.refresh_from_db()
     # story; bylines+authors+headshots; headshot renditions; author links; hero renditions; tags;
-    # corrections; body images; their renditions; related; their bylines; their hero renditions; sections.
-    with django_assert_num_queries(13):
+    # corrections; body images; their renditions; related candidates; related stories, their bylines and
+    # hero renditions; sections.
+    with django_assert_num_queries(14):
         assert client.get(story.get_absolute_url()).status_code == 200
 
 
