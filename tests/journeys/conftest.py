@@ -1,0 +1,164 @@
+"""
+What the newsroom-day journeys share: the people and pictures of a small newsroom, and
+Debian's chromium driven by Playwright against the live test server.
+
+Every journey builds its newsroom in the database first and only then starts the
+browser: while Playwright's sync API runs, the test's own thread sits inside an event
+loop, where Django refuses database work. The live server answers from its own thread.
+"""
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+
+from articles.models import Section
+from tests.factories import AuthorFactory, ImageFactory, editor, journalist, jpeg_bytes
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # the browser fixture reports it: a skip on a laptop, a failure on CI
+    expect = sync_playwright = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+PASSWORD = "correct-horse-battery"  # what tests.factories.UserFactory gives every account
+
+
+def require(available, what):
+    """Skip when a browser tool is missing; on CI (``CI=true``) fail instead, so the journeys always run there."""
+    if available:
+        return
+    message = f"{what} is missing: the browser journeys need it (.ci/run installs it)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@dataclass
+class ConsoleLog:
+    """Errors the browser reported (console errors, CSP refusals, uncaught exceptions), by page address."""
+
+    errors: list = field(default_factory=list)
+
+    def watch(self, page):
+        page.on("console", lambda message: self._console(page, message))
+        page.on("pageerror", lambda error: self.errors.append((page.url, f"uncaught: {error}")))
+
+    def _console(self, page, message):
+        if message.type == "error":
+            self.errors.append((page.url, message.text))
+
+    def on_public_pages(self):
+        return [(url, text) for url, text in self.errors if "/admin/" not in url]
+
+
+class Browser:
+    """One chromium with a window per person; every page's console is watched and screenshots are named."""
+
+    def __init__(self, playwright, live_server_url, journey):
+        self.url = live_server_url
+        self.journey = journey
+        self.console = ConsoleLog()
+        self.chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        self.shots = 0
+
+    def window(self):
+        """A fresh browser profile (its own cookies): one person at one desk."""
+        context = self.chromium.new_context(base_url=self.url, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        context.on("page", self.console.watch)
+        return context
+
+    def screenshot(self, page, step):
+        """Save the whole page as ``<journey>-<nn>-<step>.png``."""
+        self.shots += 1
+        name = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
+        page.screenshot(path=SCREENSHOTS / f"{self.journey}-{self.shots:02d}-{name}.png", full_page=True)
+
+    def close(self):
+        self.chromium.close()
+
+
+@pytest.fixture
+def browser(request, live_server):
+    """
+    Start chromium for this journey; use it as ``with browser() as chrome:`` after the database work.
+
+    Screenshots go to test-artifacts/screenshots/, named after the test.
+    """
+    require(CHROMIUM.exists(), "Debian's chromium (/usr/bin/chromium)")
+    require(sync_playwright is not None, "Playwright for Python (requirements-dev.txt)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    journey = request.node.name.removeprefix("test_")
+
+    @contextlib.contextmanager
+    def open_browser():
+        with sync_playwright() as playwright:
+            chrome = Browser(playwright, live_server.url, journey)
+            try:
+                yield chrome
+            finally:
+                chrome.close()
+
+    return open_browser
+
+
+@dataclass
+class Newsroom:
+    journalist: object
+    editor: object
+    columnist: object
+    colleague: object
+    section: object
+    library_picture: object
+
+
+@pytest.fixture
+def newsroom(transactional_db):
+    """A journalist who is also a columnist, a colleague to share a byline with, an editor, a section and a picture."""
+    writer = journalist(username="wren", first_name="Wren", last_name="Harlow", email="wren@newsroom.example")
+    return Newsroom(
+        journalist=writer,
+        editor=editor(username="edie", first_name="Edie", last_name="Marsh", email="edie@newsroom.example"),
+        columnist=AuthorFactory(
+            user=writer,
+            name="Wren Harlow",
+            slug="wren-harlow",
+            title="Space Policy Columnist",
+            is_columnist=True,
+        ),
+        colleague=AuthorFactory(name="Tomas Okafor", slug="tomas-okafor", title="Launch Reporter"),
+        section=Section.objects.create(name="Policy", slug="policy"),
+        library_picture=ImageFactory(
+            title="Mission control at night",
+            alt_text="Rows of consoles in a dim control room",
+            caption="The control room before the docking.",
+            credit="Orbital Desk Archive",
+            file=ContentFile(jpeg_bytes((1400, 900), (20, 40, 90)), name="control-room.jpg"),
+        ),
+    )
+
+
+def log_in(context, user, password=PASSWORD):
+    """Log in through the admin's own login form; returns the page, on the admin index."""
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(user.get_username())
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def pick_autocomplete(page, select_id, search):
+    """Choose ``search`` in the admin's autocomplete (select2) box for the ``<select id=select_id>``."""
+    page.locator(f"#{select_id} + .select2").click()
+    page.locator(".select2-container--open .select2-search__field").fill(search)
+    page.locator(".select2-results__option", has_text=search).click()
