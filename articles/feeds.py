@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
 
 from . import selectors
 from .models import Section
@@ -38,7 +39,8 @@ class StoryFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.display_description
+        # Feed readers render the description as HTML; the dek is plain text, so it goes in escaped.
+        return escape(item.display_description)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
