@@ -7,7 +7,9 @@ Each selector fetches what its page shows in a fixed number of queries, however
 many bylines, tags or figures a story has.
 """
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+import datetime
+
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
@@ -18,6 +20,8 @@ from .models import Article, Byline, Correction, SlugRedirect, Status
 
 RELATED_COUNT = 4
 RELATED_CANDIDATES = 50
+FRONTS_DEPTH = 20
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 def published_articles(now=None):
@@ -112,11 +116,17 @@ def section_fronts(sections, per_section, exclude=(), now=None):
     The newest ``per_section`` live stories of every section, in one query.
 
     Returns ``[(section, [stories])]`` in the sections' order, leaving out
-    sections with nothing to show and the stories in ``exclude``.
+    sections with nothing to show and the stories in ``exclude``. Only the
+    newest stories site-wide are numbered (``FRONTS_DEPTH`` times what the
+    blocks can hold), so the query stays quick however deep the archive; a
+    section with nothing among them has nothing current to show.
     """
+    depth = FRONTS_DEPTH * per_section * max(1, len(sections))
+    # The publication time of the depth-th newest story: one index probe, then a range the index answers.
+    horizon = published_articles(now).order_by("-published_at").values("published_at")[depth - 1 : depth]
     numbered = (
         latest_articles(now)
-        .filter(section__isnull=False)
+        .filter(section__isnull=False, published_at__gte=Coalesce(Subquery(horizon), Value(EPOCH)))
         .exclude(pk__in=[story.pk for story in exclude])
         .annotate(position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc()]))
         .filter(position__lte=per_section)
