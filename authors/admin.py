@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from articles.admin.images import ImagePreviewMixin
 from media.renditions import thumbnail_url
+from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
 
 from .models import Author, AuthorLink
 
@@ -55,7 +56,7 @@ class AuthorLinkInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(ImagePreviewMixin, admin.ModelAdmin):
+class AuthorAdmin(ImagePreviewMixin, TolerantAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["headshot_thumbnail", "name", "title", "is_columnist", "order", "is_active"]
     list_display_links = ["name"]
     list_editable = ["order"]

@@ -5,6 +5,7 @@ from django.db.models import F, Prefetch
 from django.utils.html import format_html
 
 from media.renditions import thumbnail_url
+from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
 
 from ..forms import ArticleAdminForm
 from ..models import Article, Byline, Correction
@@ -22,7 +23,14 @@ PUBLISH_PERMISSION = "articles.publish_article"
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, RevisionAdminMixin, PreviewMixin, ImagePreviewMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    WorkflowAdminMixin,
+    RevisionAdminMixin,
+    PreviewMixin,
+    ImagePreviewMixin,
+    TolerantAutocompleteAdminMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline]
 

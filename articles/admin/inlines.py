@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
+
 from ..forms import BylineFormSet
 from ..models import Byline, Correction
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(TolerantAutocompleteAdminMixin, admin.TabularInline):
     """The story's authors, in the order readers see them."""
 
     model = Byline
