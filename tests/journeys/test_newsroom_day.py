@@ -6,11 +6,19 @@ a reader finds it from the home page to the columnist's profile and the feed, a 
 story appears only when its time comes, and no public page makes the browser report an error.
 """
 
+import datetime
 import re
+from urllib.parse import urlsplit
 
 import pytest
+import time_machine
+from defusedxml import ElementTree as ET
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from tests.factories import jpeg_bytes
+from articles import workflow
+from articles.models import Status, Tag
+from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
 
 from .conftest import expect, log_in, pick_autocomplete
 
@@ -19,6 +27,57 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 HEADLINE = "Space agencies agree to share docking data"
 DEK = "The two agencies will publish a common standard for crewed dockings."
 LINK_URL = "https://www.example.org/docking-standard"
+
+
+BODY = (
+    "<p>Both agencies met for the first time in years. Read "
+    f'<a href="{LINK_URL}">the agreed standard</a> before the vote.</p>'
+)
+SEND_BACK_NOTE = "Say when the standard takes effect, and name it in the headline."
+FIXED_HEADLINE = "Space agencies agree a common docking standard"
+SCHEDULED_HEADLINE = "Crew named for the autumn docking trial"
+
+
+@pytest.fixture
+def hero_picture(newsroom):
+    return ImageFactory(
+        title="Docking port close-up",
+        alt_text="A docking port ringed with latches",
+        caption="The docking port the new standard describes.",
+        credit="Harbour Imaging",
+        file=ContentFile(jpeg_bytes((1600, 1000), (90, 30, 40)), name="docking-port.jpg"),
+    )
+
+
+def draft_by(newsroom, headline, slug, **fields):
+    """A draft written by the newsroom's journalist, bylined to them and their colleague."""
+    return ArticleFactory(
+        headline=headline,
+        slug=slug,
+        section=newsroom.section,
+        status=Status.DRAFT,
+        published_at=None,
+        created_by=newsroom.journalist,
+        authors=[newsroom.columnist, newsroom.colleague],
+        **fields,
+    )
+
+
+@pytest.fixture
+def story_in_review(newsroom, hero_picture):
+    """The journalist's story as the first journey leaves it: written and submitted."""
+    story = draft_by(
+        newsroom, HEADLINE, "space-agencies-agree-to-share-docking-data", dek=DEK, body=BODY, hero_image=hero_picture
+    )
+    return workflow.submit(story, newsroom.journalist)
+
+
+@pytest.fixture
+def published_story(newsroom, story_in_review):
+    """The story as the second journey leaves it: approved and published, with a tag."""
+    story_in_review.tags.add(Tag.objects.create(name="Docking", slug="docking"))
+    workflow.approve(story_in_review, newsroom.editor)
+    return workflow.publish(story_in_review, newsroom.editor)
 
 
 def story_id(page):
@@ -77,8 +136,12 @@ def test_the_journalist_writes_and_submits_a_story(newsroom, browser):
         picker = picker_window.value
         picker.wait_for_load_state()
         chrome.screenshot(picker, "figure picker")
+        choice = picker.get_by_role("button", name="Mission control at night")
+        expect(choice).to_be_enabled()
         with picker.expect_event("close"):
-            picker.get_by_role("button", name="Mission control at night").click()
+            # The picker closes its window inside the click handler; a dispatched click does not
+            # wait on a window that is already gone, as a simulated mouse click would.
+            choice.dispatch_event("click")
         expect(figure_dialog.get_by_label("Alternative Text")).to_have_value("Rows of consoles in a dim control room")
         figure_dialog.get_by_role("button", name="Insert").click()
         expect(body.locator("figure img")).to_have_count(1)
@@ -123,3 +186,143 @@ def test_the_journalist_writes_and_submits_a_story(newsroom, browser):
 
     assert forged.status == 403
     assert "CSRF" not in forged_text
+
+
+def test_the_editor_sends_the_story_back_and_later_publishes_it(newsroom, story_in_review, browser):
+    change_page = f"/admin/articles/article/{story_in_review.pk}/change/"
+
+    with browser() as chrome:
+        desk = log_in(chrome.window(), newsroom.editor)
+        desk.goto("/admin/articles/article/")
+        desk.locator("#changelist-filter").get_by_role("link", name="In review").click()
+        expect(desk.locator("#result_list tbody tr")).to_have_count(1)
+        chrome.screenshot(desk, "stories in review")
+        desk.locator("#result_list").get_by_role("link", name=HEADLINE, exact=True).click()
+        panel = desk.locator(".workflow-panel")
+        expect(panel).to_contain_text("State: In review")
+        panel.get_by_label("What needs to change").fill(SEND_BACK_NOTE)
+        panel.get_by_role("button", name="Send back").click()
+        expect(panel).to_contain_text("State: Draft")
+        chrome.screenshot(desk, "sent back")
+
+        writer = log_in(chrome.window(), newsroom.journalist)
+        writer.goto(change_page)
+        expect(writer.locator(".editorial-notes")).to_contain_text(SEND_BACK_NOTE)
+        chrome.screenshot(writer, "note read")
+        writer.get_by_label("Headline").fill(FIXED_HEADLINE)
+        writer.locator(".ProseMirror[contenteditable=true]").press("Control+End")
+        writer.keyboard.press("Enter")
+        writer.keyboard.type("The standard takes effect on the first of March.")
+        writer.get_by_role("button", name="Save and continue editing").click()
+        expect(writer.locator(".messagelist")).to_contain_text("was changed successfully")
+        writer.locator(".workflow-panel").get_by_role("button", name="Submit for review").click()
+        expect(writer.locator(".workflow-panel")).to_contain_text("State: In review")
+        chrome.screenshot(writer, "resubmitted")
+
+        desk.goto(change_page)
+        expect(desk.get_by_label("Headline")).to_have_value(FIXED_HEADLINE)
+        panel.get_by_role("button", name="Approve").click()
+        expect(panel).to_contain_text("State: Approved")
+        panel.get_by_role("button", name="Publish").click()
+        expect(panel).to_contain_text("State: Published")
+        audit_trail = desk.locator("section[aria-labelledby=audit-heading] tbody tr")
+        expect(audit_trail).to_have_count(5)
+        chrome.screenshot(desk, "published")
+        reader = chrome.window().new_page()
+        reader.goto("/")
+        reader.get_by_role("link", name=FIXED_HEADLINE).first.click()
+        expect(reader.get_by_role("heading", level=1)).to_have_text(FIXED_HEADLINE)
+        expect(reader.locator(".article-body, article")).to_contain_text("takes effect on the first of March")
+
+
+def test_a_reader_finds_the_story_its_columnist_and_its_feed_entry(published_story, browser):
+    with browser() as chrome:
+        page = chrome.window().new_page()
+        page.goto("/")
+        chrome.screenshot(page, "home")
+        page.get_by_role("link", name=HEADLINE).first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(HEADLINE)
+        hero = page.locator("figure").first
+        expect(hero.get_by_role("img", name="A docking port ringed with latches")).to_be_visible()
+        expect(hero).to_contain_text("The docking port the new standard describes.")
+        expect(hero).to_contain_text("Image credit: Harbour Imaging")
+        hero_drawn = hero.get_by_role("img").evaluate("image => image.complete && image.naturalWidth > 0")
+        story_url = page.url
+        chrome.screenshot(page, "story")
+
+        page.locator(".byline").get_by_role("link", name="Wren Harlow").click()
+        expect(page).to_have_url(re.compile(r"/authors/wren-harlow/$"))
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Wren Harlow")
+        expect(page.get_by_role("link", name=HEADLINE)).to_have_attribute("href", re.compile(r"/\d{4}/\d\d/\d\d/"))
+        chrome.screenshot(page, "columnist")
+
+        feed = page.request.get("/feed/")
+        feed_items = {item.findtext("title"): item.findtext("link") for item in ET.fromstring(feed.body()).iter("item")}
+        errors = chrome.console.on_public_pages()
+
+    assert hero_drawn
+    assert feed.headers["content-type"].startswith("application/rss+xml")
+    assert urlsplit(feed_items[HEADLINE]).path == urlsplit(story_url).path
+    assert errors == []
+
+
+def test_a_scheduled_story_appears_when_its_time_comes(newsroom, published_story, browser):
+    scheduled = draft_by(newsroom, SCHEDULED_HEADLINE, "crew-named-for-the-autumn-docking-trial", body=BODY)
+    workflow.submit(scheduled, newsroom.journalist)
+    workflow.approve(scheduled, newsroom.editor)
+    due = timezone.localtime().replace(microsecond=0) + datetime.timedelta(minutes=2)
+    story_path = f"/{due:%Y/%m/%d}/{scheduled.slug}/"
+
+    with browser() as chrome:
+        desk = log_in(chrome.window(), newsroom.editor)
+        desk.goto(f"/admin/articles/article/{scheduled.pk}/change/")
+        panel = desk.locator(".workflow-panel")
+        panel.get_by_label("Publish at").fill(f"{due:%Y-%m-%dT%H:%M:%S}")
+        panel.get_by_role("button", name="Publish").click()
+        expect(desk.locator(".messagelist")).to_contain_text("is scheduled: readers see it from")
+        expect(panel).to_contain_text("scheduled for")
+        chrome.screenshot(desk, "scheduled")
+
+        reader = chrome.window().new_page()
+        reader.goto("/")
+        expect(reader.get_by_role("link", name=HEADLINE).first).to_be_visible()
+        expect(reader.get_by_role("link", name=SCHEDULED_HEADLINE)).to_have_count(0)
+        early = reader.request.get(story_path).status
+        chrome.screenshot(reader, "not yet due")
+
+        # The server runs in this process: moving the clock past the time moves it for the site too.
+        with time_machine.travel(due + datetime.timedelta(seconds=1)):
+            reader.goto("/")
+            reader.get_by_role("link", name=SCHEDULED_HEADLINE).first.click()
+            expect(reader.get_by_role("heading", level=1)).to_have_text(SCHEDULED_HEADLINE)
+            due_path = reader.url.removeprefix(chrome.url)
+            chrome.screenshot(reader, "due")
+        errors = chrome.console.on_public_pages()
+
+    assert early == 404
+    assert due_path == story_path
+    assert errors == []
+
+
+def test_public_pages_report_no_browser_errors(published_story, browser):
+    pages = [
+        "/",
+        published_story.get_absolute_url(),
+        "/authors/",
+        "/authors/wren-harlow/",
+        "/sections/policy/",
+        "/tags/docking/",
+        "/search/?q=docking",
+        "/corrections/",
+        "/no/such/page/",
+    ]
+
+    with browser() as chrome:
+        page = chrome.window().new_page()
+        for path in pages:
+            page.goto(path)
+            page.wait_for_load_state("networkidle")
+            chrome.screenshot(page, path.strip("/") or "home")
+        errors = chrome.console.on_public_pages()
+
+    assert errors == []
