@@ -3,7 +3,8 @@
  * changed, the words typed so far go to the server (never as a revision, never public).
  */
 "use strict";
-(function () {
+// The admin loads this script in the page's head, before the form exists: start once it does.
+document.addEventListener("DOMContentLoaded", function () {
     const config = document.getElementById("autosave-config");
     const form = document.getElementById("article_form");
     if (!config || !form) {
@@ -81,4 +82,4 @@
             navigator.sendBeacon(config.dataset.url, data);
         }
     });
-}());
+});

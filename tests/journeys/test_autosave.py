@@ -1,0 +1,76 @@
+"""
+Autosave in Debian's chromium: text typed into a story and never saved survives a closed tab.
+
+The form's script keeps a recovery copy every few seconds; the story page offers it back
+when the writer returns, and saving the restored form makes it the story.
+"""
+
+import pytest
+
+from articles.models import RecoveryCopy, Status
+from tests.factories import ArticleFactory
+
+from .conftest import expect, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TYPED_HEADLINE = "Rover finds clay near the old lake shore"
+TYPED_SENTENCE = "Both samples held water-bearing minerals."
+
+
+@pytest.fixture
+def own_draft(newsroom):
+    return ArticleFactory(
+        headline="Rover finds clay",
+        slug="rover-finds-clay",
+        section=newsroom.section,
+        body="<p>The rover drilled twice this week.</p>",
+        status=Status.DRAFT,
+        published_at=None,
+        created_by=newsroom.journalist,
+        authors=[newsroom.columnist],
+    )
+
+
+def test_unsaved_text_survives_a_closed_tab(newsroom, own_draft, browser, settings):
+    # Two seconds apart, each recovery copy shows a new time in the status line.
+    settings.ADMIN_AUTOSAVE_SECONDS = 2
+    change_page = f"/admin/articles/article/{own_draft.pk}/change/"
+
+    with browser() as chrome:
+        window = chrome.window()
+        page = log_in(window, newsroom.journalist)
+        page.goto(change_page)
+        expect(page.locator(".recovery-banner")).to_have_count(0)
+        page.get_by_label("Headline").fill(TYPED_HEADLINE)
+        page.locator(".ProseMirror[contenteditable=true]").press("Control+End")
+        page.keyboard.type(f" {TYPED_SENTENCE}")
+        # The editor keeps the form's hidden field in step: that field is what the script sends.
+        expect(page.locator("#id_body")).to_have_value(f"<p>The rover drilled twice this week. {TYPED_SENTENCE}</p>")
+        status = page.locator("#autosave-status")
+        typed_when = status.text_content()
+        expect(status).to_contain_text("Unsaved text kept at")
+        expect(status).not_to_have_text(typed_when)
+        chrome.screenshot(page, "typed and kept")
+        page.close()
+
+        page = window.new_page()
+        page.goto(change_page)
+        banner = page.locator(".recovery-banner")
+        expect(banner).to_contain_text("You have unsaved text for this story")
+        expect(page.get_by_label("Headline")).to_have_value("Rover finds clay")
+        chrome.screenshot(page, "offered back")
+        banner.get_by_role("link", name="Restore my unsaved text").click()
+        expect(page.get_by_label("Headline")).to_have_value(TYPED_HEADLINE)
+        expect(page.locator(".ProseMirror[contenteditable=true]")).to_contain_text(TYPED_SENTENCE)
+        chrome.screenshot(page, "restored")
+        page.get_by_role("button", name="Save and continue editing").click()
+        expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+        expect(page.get_by_label("Headline")).to_have_value(TYPED_HEADLINE)
+        expect(page.locator(".recovery-banner")).to_have_count(0)
+        chrome.screenshot(page, "saved")
+
+    own_draft.refresh_from_db()
+    assert own_draft.headline == TYPED_HEADLINE
+    assert TYPED_SENTENCE in own_draft.body
+    assert not RecoveryCopy.objects.filter(article=own_draft).exists()
