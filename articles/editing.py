@@ -57,8 +57,15 @@ def lock_for_save(article_pk, started_from_version):
     return current
 
 
+# A story's state and publication time change only through the workflow, never by saving its text.
+WORKFLOW_FIELDS = ("status", "published_at", "publication_date")
+
+
 def prepare_save(article, user, current, *, substantive_update=False):
     """Stamp an edited story before it is written: next version, who saved, and the public update time."""
+    for name in WORKFLOW_FIELDS:
+        # An edit begun before a transition must not write the old state back.
+        setattr(article, name, getattr(current, name))
     article.version = current.version + 1
     article.modified_by = user
     if substantive_update and article.is_live:

@@ -143,9 +143,10 @@ def _transition(name, article, user, note="", at=None, notify=True):
     step = STEPS[name]
     if not step.allowed_for(user, article):
         raise PermissionDenied(f"You may not {step.label.lower()} this story.")
-    now = timezone.now()
     with transaction.atomic():
         story = Article.objects.select_for_update().get(pk=article.pk)
+        # The time is read once the row is ours, so the audit trail's order is the order of events.
+        now = timezone.now()
         if story.status not in step.sources:
             raise WorkflowError(
                 f"“{story.headline}” is {story.get_status_display().lower()}; it cannot be "

@@ -108,3 +108,18 @@ def test_restoring_a_revision_is_a_new_revision_and_keeps_the_state(story):
     assert latest.revision.comment.startswith("Restored the revision of")
     assert latest.revision.user == desk
     assert len(editing.revisions_of(story)) == 3
+
+
+def test_a_text_edit_begun_before_a_transition_keeps_the_new_state():
+    from articles import workflow
+    from articles.models import Article, Status
+
+    desk = editor()
+    story = ArticleFactory(status=Status.APPROVED, published_at=None)
+    opened = Article.objects.get(pk=story.pk)  # someone opens the story...
+    workflow.publish(story, desk)  # ...the desk publishes it meanwhile...
+    opened.headline = "A late headline fix"
+    editing.save_story(opened, desk, started_from_version=opened.version)  # ...then the text is saved
+    story.refresh_from_db()
+    assert story.headline == "A late headline fix"
+    assert story.status == Status.PUBLISHED and story.is_live

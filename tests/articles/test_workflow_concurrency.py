@@ -98,3 +98,56 @@ def test_two_conflicting_saves_make_one_refusal_and_lose_no_text():
     winner = next(value for kind, value in outcomes if kind == "ok")
     assert story.body == winner.body and story.version == 2
     assert len(editing.revisions_of(story)) == 1
+
+
+def test_a_crowd_of_saves_and_transitions_leaves_every_story_valid_and_recorded():
+    from articles import editing
+    from articles.models import Status
+
+    desk = [editor(username=f"crowd{i}") for i in range(6)]
+    stories = [ArticleFactory(status=Status.DRAFT, published_at=None, body="<p>Start.</p>") for _ in range(3)]
+    steps = ["submit", "approve", "publish", "unpublish", "publish"]
+
+    def worker(index):
+        person = desk[index]
+        saves, moves = 0, 0
+        for round_number in range(4):
+            story = stories[(index + round_number) % len(stories)]
+            fresh = Article.objects.get(pk=story.pk)
+            fresh.body = f"<p>Edit {round_number} by {person.username}.</p>"
+            try:
+                editing.save_story(fresh, person, started_from_version=fresh.version)
+                saves += 1
+            except editing.StaleEdit:
+                pass
+            step = steps[(index + round_number) % len(steps)]
+            try:
+                getattr(workflow, step)(Article.objects.get(pk=story.pk), person)
+                moves += 1
+            except workflow.WorkflowError:
+                pass
+        return saves, moves
+
+    outcomes = run_together(*[lambda i=i: worker(i) for i in range(len(desk))])
+
+    assert all(kind == "ok" for kind, _ in outcomes), outcomes
+    total_saves = sum(value[0] for _, value in outcomes)
+    total_moves = sum(value[1] for _, value in outcomes)
+    assert total_saves > 0 and total_moves > 0
+    from articles import editing as editing_module
+
+    revisions = 0
+    for story in stories:
+        story.refresh_from_db()
+        assert story.status in Status.values
+        assert (story.published_at is not None) == (story.status in (Status.PUBLISHED, Status.UNPUBLISHED))
+        story_revisions = len(editing_module.revisions_of(story))
+        assert story.version == 1 + story_revisions, "every accepted save left exactly one revision"
+        revisions += story_revisions
+        entries = list(AuditEntry.objects.filter(article=story).order_by("created_at", "id"))
+        for earlier, later in zip(entries, entries[1:], strict=False):
+            assert earlier.to_status == later.from_status, "the audit trail is an unbroken chain"
+        if entries:
+            assert entries[-1].to_status == story.status
+    assert revisions == total_saves
+    assert AuditEntry.objects.count() == total_moves
