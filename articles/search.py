@@ -1,10 +1,12 @@
 """
 Ranked search over live stories: headline, dek, body and author names.
 
-On PostgreSQL this is full-text search: a weighted ``tsvector`` (headline A,
-dek B, body C) that a GIN index built from the same expression answers
-(migration ``0006_article_search_index``), author names matched through the bylines, and a
-``ts_headline`` snippet. On SQLite a plain substring search stands in, with a
+On PostgreSQL this is full-text search. A story matches when its weighted
+document (headline A, dek B, body C) matches the query, which the GIN index
+built from the same expression answers (migration ``0006_article_search_index``),
+or when an author on its byline does. The newest ``SEARCH_DEPTH`` matches are
+ranked by headline and dek (so a headline match comes first) and each result
+gets a ``ts_headline`` snippet. On SQLite a substring search stands in, with a
 simple ranking: a headline match outranks a dek, author or body match.
 """
 
@@ -18,8 +20,10 @@ from django.db.models.functions import Cast
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from authors.models import Author
+
 from .models import Article, Byline
-from .selectors import latest_articles
+from .selectors import latest_articles, published_articles
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -28,6 +32,8 @@ SNIPPET_WORDS = 30
 # Sentinels around highlighted words until the snippet is escaped; private-use characters.
 MARK_START, MARK_END = "\ue000", "\ue001"
 AUTHOR_MATCH_RANK = 0.2
+# On PostgreSQL, the newest matches that are ranked: a common word costs the same as a rare one.
+SEARCH_DEPTH = 1000
 
 
 def clean_query(raw):
@@ -77,28 +83,37 @@ def snippet_html(text):
 
 def _search_postgresql(query, now):
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    vector = article_search_vector()
-    # Two id lists, each answered on its own: the first by the GIN index on the story document.
-    by_document = Article.objects.annotate(document=vector).filter(document=search_query).values("pk")
-    by_author = Byline.objects.annotate(
-        author_document=SearchVector("author__name", config=SEARCH_CONFIG),
-    ).filter(author_document=search_query)
-    author_match = Exists(by_author.filter(article_id=OuterRef("pk")))
+    # Matching: the GIN index answers the document match; author names are few, matched on their own.
+    by_document = (
+        published_articles(now)
+        .annotate(document=article_search_vector())
+        .filter(document=search_query)
+        # NULLS LAST on purpose: no index yields this order, so PostgreSQL takes the matches from the GIN
+        # index and sorts them, rather than walking the date index and parsing bodies one by one.
+        .order_by(F("published_at").desc(nulls_last=True))
+        .values("pk")[:SEARCH_DEPTH]
+    )
+    authors = Author.objects.annotate(document=SearchVector("name", config=SEARCH_CONFIG)).filter(document=search_query)
+    by_author = (
+        published_articles(now)
+        .filter(bylines__author__in=authors)
+        .order_by("-published_at")
+        .values("pk")[:SEARCH_DEPTH]
+    )
+    author_match = Exists(Byline.objects.filter(article_id=OuterRef("pk"), author__in=authors))
+    # Ranking: headline (A) and dek (B) weigh in; a match only in the body ranks by date behind them.
+    # Short fields keep the rank cheap; the body's words would cost a full parse per matching story.
+    headline_and_dek = SearchVector("headline", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "dek", weight="B", config=SEARCH_CONFIG
+    )
+    # One query for both id lists; the results are then fetched by primary key, not by scanning the table.
+    matched = [row["pk"] for row in by_document.union(by_author)]
     return (
         latest_articles(now)
-        .filter(Q(pk__in=by_document) | Q(pk__in=by_author.values("article_id")))
+        .filter(pk__in=matched)
         .annotate(
-            rank=SearchRank(vector, search_query)
+            rank=SearchRank(headline_and_dek, search_query)
             + Case(When(author_match, then=Value(AUTHOR_MATCH_RANK)), default=Value(0.0), output_field=FloatField()),
-            raw_snippet=SearchHeadline(
-                _plain_body(),
-                search_query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=SNIPPET_WORDS,
-                min_words=SNIPPET_WORDS // 2,
-            ),
         )
         .order_by("-rank", "-published_at", "-id")
     )
@@ -157,11 +172,33 @@ def substring_snippet(article, query):
 
 
 def with_snippets(articles, query):
-    """Attach an HTML-safe ``snippet`` to each story of a results page."""
-    for article in articles:
-        raw = getattr(article, "raw_snippet", None)
-        if raw is not None:
-            article.snippet = snippet_html(html.unescape(raw))
-        else:
+    """
+    Attach an HTML-safe ``snippet`` to each story of a results page.
+
+    On PostgreSQL ``ts_headline`` writes them, in one query for the page only:
+    it parses each body, which is too dear to do for every match.
+    """
+    query = clean_query(query)
+    if connection.vendor == "postgresql" and articles:
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        headlines = dict(
+            Article.objects.filter(pk__in=[article.pk for article in articles])
+            .annotate(
+                snippet=SearchHeadline(
+                    _plain_body(),
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=SNIPPET_WORDS,
+                    min_words=SNIPPET_WORDS // 2,
+                )
+            )
+            .values_list("pk", "snippet")
+        )
+        for article in articles:
+            article.snippet = snippet_html(html.unescape(headlines.get(article.pk, "")))
+    else:
+        for article in articles:
             article.snippet = substring_snippet(article, query)
     return articles
