@@ -21,11 +21,12 @@ handler500 = "newsroom.views.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path(
-        "sitemap.xml",
+        "sitemap-<section>.xml",
         sitemap_views.sitemap,
         {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
-        name="sitemap",
+        name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",

@@ -1,11 +1,14 @@
-"""Site-wide views that belong to no app: robots.txt and the error pages."""
+"""Site-wide views that belong to no app: robots.txt, the sitemap index and the error pages."""
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from articles.sitemaps import SITEMAPS
 
 
 @require_GET
@@ -20,6 +23,22 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL}{reverse('news-sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap_index(request):
+    """
+    ``/sitemap.xml``: an index of the story, section and author sitemaps, a page each 50,000 addresses.
+
+    Locations are absolute on ``settings.SITE_URL``, whatever host the request used.
+    """
+    entries = []
+    for name, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": name})
+        lastmod = sitemap.get_latest_lastmod()
+        for page in sitemap.paginator.page_range:
+            entries.append({"location": location if page == 1 else f"{location}?p={page}", "lastmod": lastmod})
+    return render(request, "articles/sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
 
 
 def page_not_found(request, exception):

@@ -131,15 +131,26 @@ def test_feed_query_count_is_fixed(client, newsroom, django_assert_num_queries):
 # Sitemaps -------------------------------------------------------------------------------
 
 
-def test_sitemap_lists_live_stories_sections_and_authors(client, newsroom, settings):
-    root = fetch_xml(client, "/sitemap.xml")
-    assert root.tag == f"{{{SITEMAP_NS}}}urlset"
+def sitemap_urls(client, settings):
+    """Follow the index at /sitemap.xml to every sitemap page: {location: lastmod text}."""
+    index = fetch_xml(client, "/sitemap.xml")
+    assert index.tag == f"{{{SITEMAP_NS}}}sitemapindex"
     locations = {}
-    for url in root.findall("s:url", NS):
-        loc = url.find("s:loc", NS).text
-        assert loc.startswith(settings.SITE_URL + "/")
-        lastmod = url.find("s:lastmod", NS)
-        locations[loc] = lastmod.text if lastmod is not None else None
+    for entry in index.findall("s:sitemap", NS):
+        loc = entry.find("s:loc", NS).text
+        assert loc.startswith(settings.SITE_URL + "/sitemap-")
+        assert is_w3c_datetime(entry.find("s:lastmod", NS).text)
+        root = fetch_xml(client, loc.removeprefix(settings.SITE_URL))
+        assert root.tag == f"{{{SITEMAP_NS}}}urlset"
+        for url in root.findall("s:url", NS):
+            lastmod = url.find("s:lastmod", NS)
+            locations[url.find("s:loc", NS).text] = lastmod.text if lastmod is not None else None
+    return locations
+
+
+def test_sitemap_index_leads_to_live_stories_sections_and_authors(client, newsroom, settings):
+    locations = sitemap_urls(client, settings)
+    assert all(loc.startswith(settings.SITE_URL + "/") for loc in locations)
     for story in newsroom["live"]:
         assert is_w3c_datetime(locations[settings.SITE_URL + story.get_absolute_url()])
     for story in Article.objects.exclude(pk__in=[s.pk for s in newsroom["live"]]):
@@ -148,6 +159,16 @@ def test_sitemap_lists_live_stories_sections_and_authors(client, newsroom, setti
     newest = max(story.published_at for story in newsroom["live"][:2])
     assert datetime.datetime.fromisoformat(space) == newest.replace(microsecond=0)
     assert is_w3c_datetime(locations[f"{settings.SITE_URL}/authors/ada-orbit/"])
+
+
+def test_sitemap_index_pages_a_large_archive(client, newsroom, settings, monkeypatch):
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    index = fetch_xml(client, "/sitemap.xml")
+    locations = [entry.find("s:loc", NS).text for entry in index.findall("s:sitemap", NS)]
+    assert f"{settings.SITE_URL}/sitemap-articles.xml?p=2" in locations
+    assert len(sitemap_urls(client, settings)) == 3 + 2 + 2  # stories, sections, authors
 
 
 def test_news_sitemap_holds_the_last_48_hours(client, newsroom, settings):
@@ -170,7 +191,7 @@ def test_news_sitemap_holds_the_last_48_hours(client, newsroom, settings):
 
 def test_sitemaps_use_the_public_origin_whatever_the_host(client, newsroom, settings):
     settings.ALLOWED_HOSTS = ["other.example"]
-    root = ET.fromstring(client.get("/sitemap.xml", HTTP_HOST="other.example").content)
+    root = ET.fromstring(client.get("/sitemap-articles.xml", HTTP_HOST="other.example").content)
     assert all(loc.text.startswith(settings.SITE_URL) for loc in root.iter(f"{{{SITEMAP_NS}}}loc"))
 
 

@@ -35,6 +35,9 @@ PUBLIC_PATHS = [
     "/authors/hidden-writer/feed/",
     "/authors/hidden-writer/feed/atom/",
     "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-sections.xml",
+    "/sitemap-authors.xml",
     "/news-sitemap.xml",
 ]
 
