@@ -120,12 +120,11 @@ class Newsroom:
     columnist: object
     colleague: object
     section: object
-    library_picture: object
 
 
 @pytest.fixture
 def newsroom(transactional_db):
-    """A journalist who is also a columnist, a colleague to share a byline with, an editor, a section and a picture."""
+    """A journalist who is also a columnist, a colleague to share a byline with, an editor and a section."""
     writer = journalist(username="wren", first_name="Wren", last_name="Harlow", email="wren@newsroom.example")
     return Newsroom(
         journalist=writer,
@@ -139,13 +138,21 @@ def newsroom(transactional_db):
         ),
         colleague=AuthorFactory(name="Tomas Okafor", slug="tomas-okafor", title="Launch Reporter"),
         section=Section.objects.create(name="Policy", slug="policy"),
-        library_picture=ImageFactory(
-            title="Mission control at night",
-            alt_text="Rows of consoles in a dim control room",
-            caption="The control room before the docking.",
-            credit="Orbital Desk Archive",
-            file=ContentFile(jpeg_bytes((1400, 900), (20, 40, 90)), name="control-room.jpg"),
-        ),
+    )
+
+
+def picture(title, alt_text, caption, credit, colour):
+    """
+    A library picture, small enough for few renditions.
+
+    Its renditions are made when the test's transaction commits, as after an upload.
+    """
+    return ImageFactory(
+        title=title,
+        alt_text=alt_text,
+        caption=caption,
+        credit=credit,
+        file=ContentFile(jpeg_bytes((900, 600), colour), name="picture.jpg"),
     )
 
 
@@ -165,3 +172,11 @@ def pick_autocomplete(page, select_id, search):
     page.locator(f"#{select_id} + .select2").click()
     page.locator(".select2-container--open .select2-search__field").fill(search)
     page.locator(".select2-results__option", has_text=search).click()
+
+
+def type_at_end_of_body(page, text):
+    """Type ``text`` at the very end of the story's rich-text body, as a writer clicking into it would."""
+    body = page.locator(".ProseMirror[contenteditable=true]")
+    body.locator("p").last.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(text)

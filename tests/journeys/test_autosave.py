@@ -10,7 +10,7 @@ import pytest
 from articles.models import RecoveryCopy, Status
 from tests.factories import ArticleFactory
 
-from .conftest import expect, log_in
+from .conftest import expect, log_in, type_at_end_of_body
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,8 +43,7 @@ def test_unsaved_text_survives_a_closed_tab(newsroom, own_draft, browser, settin
         page.goto(change_page)
         expect(page.locator(".recovery-banner")).to_have_count(0)
         page.get_by_label("Headline").fill(TYPED_HEADLINE)
-        page.locator(".ProseMirror[contenteditable=true]").press("Control+End")
-        page.keyboard.type(f" {TYPED_SENTENCE}")
+        type_at_end_of_body(page, f" {TYPED_SENTENCE}")
         # The editor keeps the form's hidden field in step: that field is what the script sends.
         expect(page.locator("#id_body")).to_have_value(f"<p>The rover drilled twice this week. {TYPED_SENTENCE}</p>")
         status = page.locator("#autosave-status")
@@ -69,6 +68,11 @@ def test_unsaved_text_survives_a_closed_tab(newsroom, own_draft, browser, settin
         expect(page.get_by_label("Headline")).to_have_value(TYPED_HEADLINE)
         expect(page.locator(".recovery-banner")).to_have_count(0)
         chrome.screenshot(page, "saved")
+
+        # Left open for a few autosave periods and then left, the untouched story keeps no copy.
+        page.wait_for_timeout(3 * settings.ADMIN_AUTOSAVE_SECONDS * 1000)
+        page.goto(change_page)
+        expect(page.locator(".recovery-banner")).to_have_count(0)
 
     own_draft.refresh_from_db()
     assert own_draft.headline == TYPED_HEADLINE

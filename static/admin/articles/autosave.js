@@ -14,11 +14,8 @@ document.addEventListener("DOMContentLoaded", function () {
     const seconds = Math.max(1, parseInt(config.dataset.seconds, 10) || 30);
     const fields = ["headline", "slug", "dek", "body", "hero_caption", "hero_credit",
         "seo_title", "seo_description", "editorial_note"];
-    let dirty = false;
-    let lastSent = "";
-
-    form.addEventListener("input", function () { dirty = true; });
-    form.addEventListener("change", function () { dirty = true; });
+    // The words the server already holds: the page's own, then each copy sent. Only a difference is kept.
+    let lastSent = fingerprint(snapshot());
 
     function snapshot() {
         const data = new FormData();
@@ -43,7 +40,7 @@ document.addEventListener("DOMContentLoaded", function () {
     function save() {
         const data = snapshot();
         const current = fingerprint(data);
-        if (!dirty && current === lastSent) {
+        if (current === lastSent) {
             return;
         }
         const token = form.elements.namedItem("csrfmiddlewaretoken");
@@ -58,7 +55,6 @@ document.addEventListener("DOMContentLoaded", function () {
             }
             return response.json();
         }).then(function (result) {
-            dirty = false;
             lastSent = current;
             if (status) {
                 status.textContent = "Unsaved text kept at " + result.saved_at + ".";
@@ -72,9 +68,9 @@ document.addEventListener("DOMContentLoaded", function () {
 
     window.setInterval(save, seconds * 1000);
     window.addEventListener("pagehide", function () {
-        if (dirty && navigator.sendBeacon) {
+        const data = snapshot();
+        if (fingerprint(data) !== lastSent && navigator.sendBeacon) {
             // The beacon cannot carry the CSRF header, so it carries the form's token instead.
-            const data = snapshot();
             const token = form.elements.namedItem("csrfmiddlewaretoken");
             if (token) {
                 data.append("csrfmiddlewaretoken", token.value);
