@@ -18,7 +18,7 @@ from media.renditions import renditions_for
 
 from .models import Article, Byline, Correction, SlugRedirect, Status
 
-RELATED_COUNT = 4
+RELATED_COUNT = 3
 RELATED_CANDIDATES = 50
 FRONTS_DEPTH = 20
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
