@@ -3,8 +3,13 @@ The benchmark's results: targets checked, a short table printed, a chart drawn.
 
 ``targets`` compares the figures with the performance targets of the site;
 ``table`` is what ``make bench`` prints; ``chart`` draws ``results.png``
-(matplotlib, without a display).
+(matplotlib, without a display). ``python -m bench.report`` prints the table
+and redraws the chart from ``bench/results.json``.
 """
+
+import json
+
+from .config import BENCH_DIR
 
 ARTICLE_MAX_QUERIES = 8
 CACHED_SHARE_OF_CEILING = 0.70
@@ -82,12 +87,15 @@ def table(results):
         queries = page["cold"]["queries"]
         count = str(queries["max"]) if queries["min"] == queries["max"] else f"{queries['min']}-{queries['max']}"
         row = f"{page['label']:<18} {count:>7}"
+        short = []
         for size in sizes:
             cold = server[str(size)]["pages"][name]["cold"]
             row += f" | {cold['p50_ms']:>10.1f} / {cold['p95_ms']:>9.1f}"
+            if cold["n"] < results["requests_per_page"]:
+                short.append(f"{cold['n']} cold requests @{size:,}")
         warm = page["warm"]
         row += f" | {warm['p50_ms']:>10.1f} / {warm['p95_ms']:>9.1f}"
-        lines.append(row)
+        lines.append(row + (f"  (time budget: {', '.join(short)})" if short else ""))
     if results.get("throughput"):
         lines += ["", "HTTP throughput (gunicorn, 2 workers; wrk, 4 connections, 10 s)", ""]
         for name, run in results["throughput"].items():
@@ -122,6 +130,12 @@ def table(results):
         lines += ["", "EXPLAIN: sequential scans on big tables", ""]
         lines += [f"{page}: {table_name}" for page, table_name in sorted(set(big_scans))] or ["none"]
     lines += ["", f"Run took {results['duration_seconds'] / 60:.1f} minutes."]
+    loads = [value for step in (results.get("load_average_1min") or {}).values() for value in step.values()]
+    if loads:
+        lines.append(
+            f"Machine load (1-minute average) during the steps: {min(loads):.1f} to {max(loads):.1f} "
+            f"on {results['machine']['cpus']} CPUs; other work on the machine slows every figure."
+        )
     return "\n".join(lines)
 
 
@@ -164,3 +178,13 @@ def chart(results, path):
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     pyplot.close(figure)
+
+
+def main():
+    results = json.loads((BENCH_DIR / "results.json").read_text())
+    chart(results, BENCH_DIR / "results.png")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

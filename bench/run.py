@@ -33,18 +33,21 @@ from .traffic import throughput
 
 
 class Steps:
-    """Prints each step as it starts and keeps how long it took."""
+    """Prints each step as it starts and keeps how long it took and how busy the machine was."""
 
     def __init__(self):
         self.durations = {}
+        self.load_averages = {}
 
     def run(self, name, function, *args, **kwargs):
         print(f"\n== {name}", flush=True)
-        started = time.monotonic()
+        started, load_before = time.monotonic(), os.getloadavg()[0]
         try:
             return function(*args, **kwargs)
         finally:
             self.durations[name] = round(time.monotonic() - started, 1)
+            # Figures taken while other work shares the cores are slower than the site is: keep the context.
+            self.load_averages[name] = {"start": round(load_before, 2), "end": round(os.getloadavg()[0], 2)}
 
 
 def _django(env, *arguments):
@@ -54,11 +57,13 @@ def _django(env, *arguments):
 def ensure_database(articles, rebuild):
     """The benchmark database of ``articles`` stories, built unless a finished one exists; its URL."""
     url = bench_database_url(articles)
+    env = django_env(url)
     if not rebuild and database.built_articles(url) == articles:
         print(f"Reusing the benchmark database of {articles:,} stories (BENCH_REBUILD=1 rebuilds it).")
+        # Migrations added since the build (an index, say) apply to it as they would in production.
+        _django(env, "manage.py", "migrate", "--noinput", "-v0")
         return url
     database.recreate(url)
-    env = django_env(url)
     _django(env, "manage.py", "migrate", "--noinput", "-v0")
     _django(env, "-m", "bench.task", "generate", f"--articles={articles}")
     return url
@@ -121,6 +126,7 @@ def main():
         "load": load,
         "targets": report.targets(server, articles, BASELINE_ARTICLES, http, load),
         "durations_seconds": steps.durations,
+        "load_average_1min": steps.load_averages,
         "duration_seconds": round(time.monotonic() - started, 1),
     }
     (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
