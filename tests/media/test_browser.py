@@ -13,7 +13,7 @@ from tests.factories import ImageFactory, editor
 
 from .pictures import drawn, encode
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = "/usr/bin/chromium"
 
