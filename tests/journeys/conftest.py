@@ -59,6 +59,7 @@ class ConsoleLog:
         self.errors.append((page.url, f"{message.text} ({message.location.get('url')})"))
 
     def on_public_pages(self):
+        """The errors reported on readers' pages (the admin has its own scripts and rules)."""
         return [(url, text) for url, text in self.errors if "/admin/" not in url]
 
 
@@ -143,9 +144,9 @@ def newsroom(transactional_db):
 
 def picture(title, alt_text, caption, credit, colour):
     """
-    A library picture, small enough for few renditions.
+    A library picture, small enough to need few renditions.
 
-    Its renditions are made when the test's transaction commits, as after an upload.
+    Its renditions are made as soon as it is saved: these tests commit every save, as the site does.
     """
     return ImageFactory(
         title=title,
@@ -177,6 +178,7 @@ def pick_autocomplete(page, select_id, search):
 def type_at_end_of_body(page, text):
     """Type ``text`` at the very end of the story's rich-text body, as a writer clicking into it would."""
     body = page.locator(".ProseMirror[contenteditable=true]")
-    body.locator("p").last.click()
+    # At the paragraph's first letter, never on a link in it.
+    body.locator("p").last.click(position={"x": 1, "y": 1})
     page.keyboard.press("Control+End")
     page.keyboard.type(text)
