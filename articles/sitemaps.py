@@ -26,7 +26,8 @@ NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap.
 class PublicSitemap(Sitemap):
     """Absolute locations on the public origin, not on the request's host."""
 
-    protocol = urlsplit(settings.SITE_URL).scheme or "https"
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
