@@ -177,8 +177,8 @@ def pick_autocomplete(page, select_id, search):
 
 def type_at_end_of_body(page, text):
     """Type ``text`` at the very end of the story's rich-text body, as a writer clicking into it would."""
-    body = page.locator(".ProseMirror[contenteditable=true]")
-    # At the paragraph's first letter, never on a link in it.
-    body.locator("p").last.click(position={"x": 1, "y": 1})
-    page.keyboard.press("Control+End")
+    paragraph = page.locator(".ProseMirror[contenteditable=true] p").last
+    box = paragraph.bounding_box()
+    # Past the last word of its last line: the caret lands after it.
+    paragraph.click(position={"x": box["width"] - 1, "y": box["height"] - 1})
     page.keyboard.type(text)
