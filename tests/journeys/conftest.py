@@ -101,6 +101,8 @@ def browser(request, live_server):
     require(sync_playwright is not None, "Playwright for Python (requirements-dev.txt)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     journey = request.node.name.removeprefix("test_")
+    for earlier in SCREENSHOTS.glob(f"{journey}-*.png"):
+        earlier.unlink()  # the folder shows the last run's steps only
 
     @contextlib.contextmanager
     def open_browser():

@@ -238,6 +238,7 @@ def test_the_editor_sends_the_story_back_and_later_publishes_it(newsroom, story_
         reader.get_by_role("link", name=FIXED_HEADLINE).first.click()
         expect(reader.get_by_role("heading", level=1)).to_have_text(FIXED_HEADLINE)
         expect(reader.locator("article")).to_contain_text("before the vote. It takes effect on the first of March.")
+        chrome.screenshot(reader, "read")
         errors = chrome.console.on_public_pages()
 
     assert errors == []
