@@ -47,7 +47,8 @@ class PictureField(models.ImageField):
     """An ``ImageField`` whose forms use ``PictureFormField`` and whose stored name ends as the content says."""
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": PictureFormField, **kwargs})
+        # The uploader's file name is thrown away, so its length is no reason to refuse the picture.
+        return super().formfield(**{"form_class": PictureFormField, **kwargs, "max_length": None})
 
     def save_form_data(self, instance, data):
         if isinstance(data, CheckedUpload):

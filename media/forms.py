@@ -1,8 +1,30 @@
 """The library's upload and description form."""
 
+import datetime
+
 from django import forms
+from django.conf import settings
+from django.forms.utils import ErrorDict
+from django.utils import timezone
 
 from .models import Image
+
+
+def uploads_per_hour():
+    return getattr(settings, "MEDIA_UPLOADS_PER_HOUR", 60)
+
+
+def upload_limit_message(user, now=None):
+    """Why this user may not upload more pictures right now, or None when they may."""
+    limit = uploads_per_hour()
+    since = (now or timezone.now()) - datetime.timedelta(hours=1)
+    if Image.objects.filter(uploaded_by=user, uploaded_at__gte=since).count() < limit:
+        return None
+    return (
+        f"You have uploaded {limit} pictures in the last hour, the most the library takes from one person. "
+        "Wait a little before the next one, or ask an editor if a big batch has to go in now."
+    )
+
 
 # Fields a picture's own metadata may fill when the journalist leaves them empty.
 PREFILLED_FIELDS = ("title", "caption", "credit", "source")
@@ -43,6 +65,10 @@ class ImageForm(forms.ModelForm):
             "focal_y": "0 is the top edge, 1 the bottom edge.",
         }
 
+    # Set by the admin when the uploader has reached the hourly limit: the form then refuses
+    # before it reads the file, so a flood of uploads costs no decoding.
+    upload_limit_message = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The file's metadata may supply these; clean() insists on them afterwards.
@@ -51,6 +77,14 @@ class ImageForm(forms.ModelForm):
         self.fields[
             "alt_text"
         ].help_text = "What the picture shows, for readers who cannot see it (required; the file never supplies it)."
+
+    def full_clean(self):
+        if self.is_bound and self.instance.pk is None and self.upload_limit_message:
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            self.add_error(None, self.upload_limit_message)
+            return
+        super().full_clean()
 
     def clean(self):
         cleaned_data = super().clean()

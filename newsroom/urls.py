@@ -3,8 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 
 from articles import views as article_views
 from articles.sitemaps import SITEMAPS, NewsSitemap
@@ -40,5 +39,5 @@ urlpatterns = [
 ]
 
 if settings.SERVE_UPLOADS:
-    prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    # On a laptop the app serves uploads itself; production serves them from storage or a CDN.
+    urlpatterns += views.upload_patterns()

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.urls import reverse
+from django.urls import re_path, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS
 
@@ -55,3 +56,13 @@ def server_error(request):
     """
     context = {"site_name": settings.SITE_NAME, "site_tagline": settings.SITE_TAGLINE, "nav_sections": ()}
     return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+def serve_upload(request, path):
+    """An uploaded file, as the storage has it (for laptops and tests; production uses storage or a CDN)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def upload_patterns():
+    prefix = settings.MEDIA_URL.lstrip("/")
+    return [re_path(rf"^{prefix}(?P<path>.*)$", serve_upload, name="upload")]

@@ -1,0 +1,145 @@
+"""
+A corpus of hostile files, each with its expected outcome, and what the library does with what it keeps.
+
+Refused files leave no row and no file. Accepted files are stored under a generated name, served
+as the picture type they are (never sniffed into something else), and without location data.
+"""
+
+import datetime
+import io
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from media.models import Image
+from tests.factories import ImageFactory, journalist
+
+from .conftest import stored_files
+from .pictures import HTML_PAGE, SVG_WITH_SCRIPT, declared_size_png, drawn, encode, jpeg_with_gps, truncated_jpeg
+
+pytestmark = pytest.mark.django_db
+
+GIF = encode(drawn((120, 80)).convert("P"), "GIF")
+JPEG = encode(drawn((900, 600)), "JPEG", quality=85)
+
+REFUSED = {
+    "decompression bomb (huge declared size)": (declared_size_png(60000, 60000), "bomb.png"),
+    "truncated jpeg": (truncated_jpeg(), "cut.jpg"),
+    "zero bytes": (b"", "empty.jpg"),
+    "gif header before a script": (b"GIF89a<script>alert(document.domain)</script>", "x.gif"),
+    "gif header before php": (b"GIF89a<?php system($_GET['c']); ?>", "shell.gif"),
+    "html page named png": (HTML_PAGE, "page.png"),
+    "svg with script named jpg": (SVG_WITH_SCRIPT, "drawing.jpg"),
+    "svg named svg": (SVG_WITH_SCRIPT, "drawing.svg"),
+    "php file named jpg": (b"<?php echo 'hi'; ?>", "shell.php.jpg"),
+    "pdf named png": (b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "doc.png"),
+    "bmp picture": (encode(drawn((40, 40)), "BMP"), "old.bmp"),
+    "tiff picture": (encode(drawn((40, 40)), "TIFF"), "scan.tif"),
+    "jpeg header then garbage": (JPEG[:200] + b"\x00" * 5000, "noise.jpg"),
+}
+
+ACCEPTED_NAMES = [
+    "../../../../etc/passwd.jpg",
+    "..\\..\\windows\\win.ini.jpg",
+    "launch\x00.php.jpg",
+    "line\r\nbreak.jpg",
+    "<script>alert(1)</script>.jpg",
+    ".htaccess.jpg",
+    "a" * 400 + ".jpg",
+    "résumé de la mission.jpg",
+    "picture.php",
+]
+
+
+@pytest.mark.parametrize("case", list(REFUSED), ids=list(REFUSED))
+def test_hostile_files_are_refused_and_nothing_is_kept(upload, settings, case):
+    data, name = REFUSED[case]
+    response = upload(data, name=name)
+    assert response.status_code == 200, case
+    errors = response.context["adminform"].form.errors
+    assert "file" in errors and errors["file"][0], case
+    assert not Image.objects.exists()
+    assert stored_files(settings) == []
+
+
+@pytest.mark.parametrize("name", ACCEPTED_NAMES, ids=[f"name{i}" for i in range(len(ACCEPTED_NAMES))])
+def test_names_never_reach_the_disk(upload, settings, name):
+    response = upload(JPEG, name=name)
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.file.name.startswith("images/originals/") and image.file.name.endswith(".jpg")
+    stem = image.file.name.removeprefix("images/originals/").removesuffix(".jpg")
+    assert stem.isalnum() and len(stem) == 32
+    for path in stored_files(settings):
+        assert ".." not in path and "\\" not in path and "passwd" not in path and "php" not in path
+
+
+@pytest.mark.urls("tests.media.urls_serving_uploads")
+def test_a_picture_with_a_payload_after_its_end_is_served_only_as_a_picture(upload, client):
+    response = upload(GIF + b"<?php system($_GET['c']); ?><script>alert(1)</script>", name="trailer.gif")
+    assert response.status_code == 302
+    image = Image.objects.get()
+    served = client.get(image.file.url)
+    assert served.status_code == 200
+    assert served["Content-Type"] == "image/gif"
+    assert served["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("mode", "fmt"), [("CMYK", "JPEG"), ("I;16", "PNG")])
+def test_cmyk_and_16_bit_pictures_are_accepted_and_normalized(upload, mode, fmt):
+    picture = drawn((300, 200)).convert("CMYK") if mode == "CMYK" else PILImage.new("I;16", (300, 200), 40000)
+    response = upload(encode(picture, fmt), name=f"special.{fmt.lower()}")
+    assert response.status_code == 302
+    with Image.objects.get().file.open("rb") as handle:
+        stored = PILImage.open(io.BytesIO(handle.read()))
+        assert stored.mode in ("RGB", "L"), "8 bits a channel, in a mode every browser shows"
+
+
+@pytest.mark.urls("tests.media.urls_serving_uploads")
+def test_originals_are_served_without_location_data(upload, client):
+    assert upload(jpeg_with_gps(), name="field.jpg").status_code == 302
+    image = Image.objects.get()
+    served = client.get(image.file.url)
+    assert served["Content-Type"] == "image/jpeg"
+    assert served["X-Content-Type-Options"] == "nosniff"
+    body = b"".join(served.streaming_content)
+    exif = PILImage.open(io.BytesIO(body)).getexif()
+    assert 0x8825 not in exif, "no GPS block"
+    assert not exif.get_ifd(0x8825)
+
+
+class TestUploadRateLimit:
+    def test_an_uploader_is_stopped_after_the_hourly_limit_before_the_file_is_read(self, settings):
+        settings.MEDIA_UPLOADS_PER_HOUR = 3
+        writer = journalist(username="busy-uploader")
+        for _ in range(3):
+            ImageFactory(uploaded_by=writer)
+        client = Client()
+        client.force_login(writer)
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        response = client.post(
+            "/admin/media/image/add/",
+            {
+                "title": "One more",
+                "alt_text": "Another picture",
+                "credit": "Desk",
+                "file": SimpleUploadedFile("more.jpg", JPEG, content_type="image/jpeg"),
+            },
+        )
+        assert response.status_code == 200
+        assert "You have uploaded 3 pictures in the last hour" in response.content.decode()
+        assert 'value="One more"' in response.content.decode(), "what was typed is kept"
+        assert Image.objects.count() == 3
+
+    def test_the_limit_is_per_person_and_per_hour(self, settings, upload):
+        settings.MEDIA_UPLOADS_PER_HOUR = 2
+        writer = journalist(username="yesterday-uploader")
+        old = [ImageFactory(uploaded_by=writer) for _ in range(2)]
+        Image.objects.filter(pk__in=[image.pk for image in old]).update(
+            uploaded_at=timezone.now() - datetime.timedelta(hours=2)
+        )
+        ImageFactory(uploaded_by=writer)
+        assert upload(JPEG).status_code == 302, "another person (the editor) is not held back"
