@@ -177,3 +177,57 @@ def test_collectstatic_writes_hashed_names(tmp_path):
     hashed = manifest["paths"]["css/site.css"]
     assert hashed != "css/site.css" and hashed.startswith("css/site.")
     assert (tmp_path / "static" / hashed).exists()
+
+
+ACCOUNT_SETTINGS = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "session_secure": settings.SESSION_COOKIE_SECURE,
+    "csrf_secure": settings.CSRF_COOKIE_SECURE,
+    "session_httponly": settings.SESSION_COOKIE_HTTPONLY,
+    "session_samesite": settings.SESSION_COOKIE_SAMESITE,
+    "csrf_samesite": settings.CSRF_COOKIE_SAMESITE,
+    "session_age": settings.SESSION_COOKIE_AGE,
+    "hsts": settings.SECURE_HSTS_SECONDS,
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "validators": [v["NAME"].rsplit(".", 1)[-1] for v in settings.AUTH_PASSWORD_VALIDATORS],
+    "axes_limit": settings.AXES_FAILURE_LIMIT,
+}))
+"""
+
+
+def test_production_accounts_and_cookies_are_locked_down(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", ACCOUNT_SETTINGS],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["session_secure"] and values["csrf_secure"] and values["session_httponly"]
+    assert values["session_samesite"] == values["csrf_samesite"] == "Lax"
+    assert 0 < values["session_age"] <= 60 * 60 * 12, "sessions expire within a working day"
+    assert values["hsts"] >= 31536000 and values["ssl_redirect"]
+    required = {"MinimumLengthValidator", "CommonPasswordValidator", "NumericPasswordValidator"}
+    assert required <= set(values["validators"])
+    assert values["axes_limit"] == 5
+
+
+@pytest.mark.django_db
+def test_weak_passwords_are_refused(client):
+    from tests.factories import UserFactory
+
+    UserFactory(username="root-admin", is_superuser=True)
+    client.force_login(UserFactory(username="root-admin"))
+    response = client.post(
+        "/admin/auth/user/add/",
+        {"username": "newreporter", "password1": "password", "password2": "password", "usable_password": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This password is too common." in html or "too short" in html
