@@ -25,7 +25,7 @@ def require(available, what):
     """Skip (or, on CI, fail) when a tool the check needs is missing."""
     if available:
         return
-    message = f"{what} is missing: run `make check-site` after `npm ci` (see .ci/run)"
+    message = f"{what} is missing: `make site-tools` installs the npm tools; .ci/run installs them all"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)
