@@ -78,3 +78,52 @@ def test_unsaved_text_survives_a_closed_tab(newsroom, own_draft, browser, settin
     assert own_draft.headline == TYPED_HEADLINE
     assert TYPED_SENTENCE in own_draft.body
     assert not RecoveryCopy.objects.filter(article=own_draft).exists()
+
+
+def test_text_saved_with_the_story_is_not_offered_back(newsroom, own_draft, browser):
+    change_page = f"/admin/articles/article/{own_draft.pk}/change/"
+
+    with browser() as chrome:
+        page = log_in(chrome.window(), newsroom.journalist)
+        page.goto(change_page)
+        type_at_end_of_body(page, f" {TYPED_SENTENCE}")
+        page.get_by_role("button", name="Save and continue editing").click()
+        expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+        page.goto("/admin/articles/article/")
+        page.goto(change_page)
+        expect(page.locator(".ProseMirror[contenteditable=true]")).to_contain_text(TYPED_SENTENCE)
+        expect(page.locator(".recovery-banner")).to_have_count(0)
+        chrome.screenshot(page, "saved and reopened")
+
+    assert not RecoveryCopy.objects.filter(article=own_draft).exists()
+
+
+def test_text_of_a_refused_save_is_kept_and_offered_back(newsroom, own_draft, browser, settings):
+    settings.ADMIN_AUTOSAVE_SECONDS = 2
+    change_page = f"/admin/articles/article/{own_draft.pk}/change/"
+
+    with browser() as chrome:
+        writer = log_in(chrome.window(), newsroom.journalist)
+        writer.goto(change_page)
+        desk = log_in(chrome.window(), newsroom.editor)
+        desk.goto(change_page)
+        desk.get_by_label("Dek").fill("Two drill holes, one week.")
+        desk.get_by_role("button", name="Save and continue editing").click()
+        expect(desk.locator(".messagelist")).to_contain_text("was changed successfully")
+
+        writer.get_by_label("Headline").fill(TYPED_HEADLINE)
+        writer.get_by_role("button", name="Save and continue editing").click()
+        expect(writer.locator("#article_form")).to_contain_text("Nothing of yours was saved")
+        expect(writer.get_by_label("Headline")).to_have_value(TYPED_HEADLINE)
+        expect(writer.locator("#autosave-status")).to_contain_text("Unsaved text kept at")
+        chrome.screenshot(writer, "refused and kept")
+        context = writer.context
+        writer.close()
+
+        writer = context.new_page()
+        writer.goto(change_page)
+        banner = writer.locator(".recovery-banner")
+        expect(banner).to_contain_text("You have unsaved text for this story")
+        banner.get_by_role("link", name="Restore my unsaved text").click()
+        expect(writer.get_by_label("Headline")).to_have_value(TYPED_HEADLINE)
+        chrome.screenshot(writer, "refused text restored")

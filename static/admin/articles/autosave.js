@@ -14,8 +14,12 @@ document.addEventListener("DOMContentLoaded", function () {
     const seconds = Math.max(1, parseInt(config.dataset.seconds, 10) || 30);
     const fields = ["headline", "slug", "dek", "body", "hero_caption", "hero_credit",
         "seo_title", "seo_description", "editorial_note"];
-    // The words the server already holds: the page's own, then each copy sent. Only a difference is kept.
-    let lastSent = fingerprint(snapshot());
+    // The words the server already holds: the page's own (unless a save was just refused, when
+    // they are the refused ones), then each copy sent. Only a difference is kept.
+    let lastSent = form.querySelector(":scope > div > .errornote") ? "" : fingerprint(snapshot());
+    // Words that leave with the form are saved with the story (or come back in the refused form).
+    let submitted = false;
+    form.addEventListener("submit", function () { submitted = true; });
 
     function snapshot() {
         const data = new FormData();
@@ -69,7 +73,7 @@ document.addEventListener("DOMContentLoaded", function () {
     window.setInterval(save, seconds * 1000);
     window.addEventListener("pagehide", function () {
         const data = snapshot();
-        if (fingerprint(data) !== lastSent && navigator.sendBeacon) {
+        if (!submitted && fingerprint(data) !== lastSent && navigator.sendBeacon) {
             // The beacon cannot carry the CSRF header, so it carries the form's token instead.
             const token = form.elements.namedItem("csrfmiddlewaretoken");
             if (token) {
