@@ -7,6 +7,8 @@ with the size of the table it reads. A sequential scan on a big table (the
 stories, their join tables, renditions) is a missing or unusable index.
 """
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -29,11 +31,17 @@ def _plan_nodes(node):
 
 
 def sequential_scans(sql):
-    """The plan of ``sql`` and the tables it scans sequentially."""
+    """The plan of ``sql`` and its sequential scan nodes."""
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
         plan = cursor.fetchone()[0][0]["Plan"]
-    return plan, [node["Relation Name"] for node in _plan_nodes(plan) if node["Node Type"] == "Seq Scan"]
+    return plan, [node for node in _plan_nodes(plan) if node["Node Type"] == "Seq Scan"]
+
+
+def short_sql(sql):
+    """The query on one line with its column list elided: what it reads and how it filters and sorts."""
+    one_line = " ".join(sql.split())
+    return re.sub(r"^SELECT (DISTINCT )?.*? FROM ", r"SELECT \1… FROM ", one_line, count=1)[:1200]
 
 
 def explain_pages(pages):
@@ -49,16 +57,17 @@ def explain_pages(pages):
         selects = [query["sql"] for query in captured if query["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
         scans = []
         for sql in selects:
-            plan, tables = sequential_scans(sql)
-            for table in tables:
-                rows = sizes.get(table, 0)
+            plan, nodes = sequential_scans(sql)
+            for node in nodes:
+                rows = sizes.get(node["Relation Name"], 0)
                 scans.append(
                     {
-                        "table": table,
+                        "table": node["Relation Name"],
                         "table_rows": rows,
                         "big": rows >= BIG_TABLE_ROWS,
+                        "filter": node.get("Filter", ""),
                         "query_cost": plan["Total Cost"],
-                        "sql": " ".join(sql.split())[:600],
+                        "sql": short_sql(sql),
                     }
                 )
         report[page.name] = {"example": page.urls[0], "queries": len(selects), "seq_scans": scans}
