@@ -62,3 +62,15 @@ def sync_groups(apps):
             in_app = Permission.objects.filter(content_type__app_label=app_label)
             wanted = wanted | (in_app if codenames == "__all__" else in_app.filter(codename__in=codenames))
         group.permissions.set(wanted)
+
+
+def role_group(name):
+    """The role's group, rebuilt as the migration builds it if it has gone missing."""
+    from django.apps import apps as installed_apps
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        sync_groups(installed_apps)
+        group = Group.objects.get(name=name)
+    return group

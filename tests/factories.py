@@ -4,15 +4,13 @@ import datetime
 import io
 
 import factory
-from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Byline, Correction, Section, Status, Tag
-from articles.roles import EDITORS, JOURNALISTS, sync_groups
+from articles.roles import EDITORS, JOURNALISTS, role_group
 from authors.models import Author
 from media.models import Image
 
@@ -21,15 +19,6 @@ def jpeg_bytes(size=(1600, 900), colour=(30, 60, 120), **save_options):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, "JPEG", quality=85, **save_options)
     return buffer.getvalue()
-
-
-def role_group(name):
-    """The role's group; tests that flush the database get it rebuilt as the migration built it."""
-    group = Group.objects.filter(name=name).first()
-    if group is None:
-        sync_groups(django_apps)
-        group = Group.objects.get(name=name)
-    return group
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,6 @@ import secrets
 import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -16,7 +15,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.demo import content, images
 from articles.models import Article, Byline, Section, Status, Tag
-from articles.roles import EDITORS, JOURNALISTS
+from articles.roles import EDITORS, JOURNALISTS, role_group
 from authors.models import Author, AuthorLink
 from media.models import Image
 
@@ -83,7 +82,7 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
                 generated = chosen
             if group_name:
-                user.groups.add(Group.objects.get(name=group_name))
+                user.groups.add(role_group(group_name))
         return generated, created
 
     def _authors(self, pictures):
