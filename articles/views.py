@@ -11,6 +11,8 @@ from . import search, selectors, sharing
 from .models import Section, Tag
 
 LATEST_ON_HOME = 6
+# A story marked as the lead leads while it is among the newest this many (the date index answers).
+LEAD_CANDIDATES = 40
 STORIES_PER_SECTION_BLOCK = 3
 PER_PAGE = 20
 
@@ -26,10 +28,10 @@ def paginate(request, queryset, per_page=PER_PAGE):
 
 def home(request):
     """The front page: the lead story, the latest stories and a block per section."""
-    stories = selectors.latest_articles()
+    recent = list(selectors.latest_articles()[:LEAD_CANDIDATES])
     # The newest story an editor marked as the lead, else simply the newest.
-    lead = stories.order_by("-featured", "-published_at", "-id").first()
-    latest = list(stories.exclude(pk=lead.pk)[:LATEST_ON_HOME]) if lead else []
+    lead = next((story for story in recent if story.featured), recent[0] if recent else None)
+    latest = [story for story in recent if story is not lead][:LATEST_ON_HOME]
     sections = list(Section.objects.all())
     shown = [lead, *latest] if lead else []
     fronts = selectors.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=shown)
