@@ -120,6 +120,8 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_published_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
             models.Index(fields=["-modified_at"], name="article_modified_idx"),
+            # The desk's story list: newest first, undated drafts on top (PostgreSQL's DESC order).
+            models.Index(fields=["-published_at", "-id"], name="article_desk_list_idx"),
         ]
 
     def __str__(self):

@@ -73,7 +73,11 @@ class ArticleAdmin(
 
     def get_queryset(self, request):
         bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-        return super().get_queryset(request).prefetch_related(bylines, "hero_image__renditions")
+        queryset = super().get_queryset(request).prefetch_related(bylines, "hero_image__renditions")
+        if getattr(request.resolver_match, "url_name", "").endswith("_changelist"):
+            # The list never shows the text: a big archive's bodies stay in the database.
+            queryset = queryset.defer("body", "editorial_note")
+        return queryset
 
     @admin.display(description="bylines")
     def byline_names(self, article):
