@@ -9,7 +9,7 @@ many bylines, tags or figures a story has.
 
 import datetime
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
@@ -31,37 +31,48 @@ def published_articles(now=None):
 
 
 def bylines_prefetch(with_profiles=False):
-    """Bylines in order with their authors; ``with_profiles`` adds what an author box shows."""
+    """Bylines in order with their authors; ``with_profiles`` adds the links an author box shows."""
     queryset = Byline.objects.select_related("author", "author__headshot").order_by("order", "id")
     if with_profiles:
         queryset = queryset.prefetch_related(
-            "author__headshot__renditions",
             Prefetch("author__links", queryset=AuthorLink.objects.order_by("order", "id")),
         )
     return Prefetch("bylines", queryset=queryset)
 
 
-def for_listing(queryset):
+def for_listing(queryset, with_renditions=True):
     """What a list of story teasers needs, fetched in a fixed number of queries."""
-    return queryset.select_related("section", "hero_image").prefetch_related(
-        bylines_prefetch(), "hero_image__renditions"
-    )
+    queryset = queryset.select_related("section", "hero_image").prefetch_related(bylines_prefetch())
+    return queryset.prefetch_related("hero_image__renditions") if with_renditions else queryset
 
 
-def latest_articles(now=None):
+def latest_articles(now=None, with_renditions=True):
     """Live stories, newest first, ready for a listing."""
-    return for_listing(published_articles(now)).order_by("-published_at", "-id")
+    return for_listing(published_articles(now), with_renditions).order_by("-published_at", "-id")
 
 
 def for_story_page(queryset):
-    """What the story page reads beyond the row itself, fetched in a fixed number of queries."""
+    """
+    What the story page reads beyond the row itself, fetched in a fixed number of queries.
+
+    The pictures' renditions come later, all in one query, with ``story_page``.
+    """
     return queryset.select_related("section", "hero_image").prefetch_related(
-        bylines_prefetch(with_profiles=True),
-        "hero_image__renditions",
-        "tags",
-        "corrections",
-        "body_images__renditions",
+        bylines_prefetch(with_profiles=True), "tags", "corrections", "body_images"
     )
+
+
+def story_page(article, now=None):
+    """
+    The story page's context: the story and its related stories, with the renditions of every
+    picture on the page (hero, figures, headshots, related stories' pictures) in one query.
+    """
+    related = related_articles(article, now=now, with_renditions=False)
+    pictures = [article.hero_image, *article.body_images.all()]
+    pictures += [byline.author.headshot for byline in article.bylines.all()]
+    pictures += [story.hero_image for story in related]
+    prefetch_related_objects([picture for picture in pictures if picture is not None], "renditions")
+    return {"article": article, "related": related}
 
 
 def article_for_page(date, slug, now=None):
@@ -80,7 +91,7 @@ def redirect_for_old_address(date, slug, now=None):
     return published_articles(now).filter(pk__in=old).only("slug", "publication_date").first()
 
 
-def related_articles(article, limit=RELATED_COUNT, now=None):
+def related_articles(article, limit=RELATED_COUNT, now=None, with_renditions=True):
     """
     Live stories that share the story's tags or section, most shared tags first.
 
@@ -107,7 +118,7 @@ def related_articles(article, limit=RELATED_COUNT, now=None):
     )
     # Newest first already; a stable sort keeps that order among equal counts.
     chosen = [pk for pk, _ in sorted(candidates, key=lambda candidate: -candidate[1])[:limit]]
-    stories = {story.pk: story for story in latest_articles(now).filter(pk__in=chosen)}
+    stories = {story.pk: story for story in latest_articles(now, with_renditions).filter(pk__in=chosen)}
     return [stories[pk] for pk in chosen if pk in stories]
 
 

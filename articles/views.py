@@ -54,8 +54,7 @@ def article_detail(request, year, month, day, slug):
         if moved is None:
             raise Http404("No such story")
         return redirect(moved.get_absolute_url(), permanent=True)
-    related = selectors.related_articles(article)
-    return render(request, "articles/article_detail.html", {"article": article, "related": related})
+    return render(request, "articles/article_detail.html", selectors.story_page(article))
 
 
 def section_detail(request, slug):
@@ -97,10 +96,7 @@ def shared_preview(request, token):
     if article.is_live:
         return redirect(article.get_absolute_url())
     sharing.record_visit(link, request)
-    related = selectors.related_articles(article)
-    response = render(
-        request, "articles/article_detail.html", {"article": article, "related": related, "noindex": True}
-    )
+    response = render(request, "articles/article_detail.html", {**selectors.story_page(article), "noindex": True})
     response["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -68,4 +68,4 @@ class PreviewMixin:
 
     def get_preview_context(self, request, article):
         """The context the public story view gives its template."""
-        return {"article": article, "related": selectors.related_articles(article)}
+        return selectors.story_page(article)

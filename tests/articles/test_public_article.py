@@ -296,10 +296,10 @@ def busy_story(bylines, tags, figures):
 def test_story_page_query_count_is_fixed(client, django_assert_num_queries, bylines, tags, figures):
     story = busy_story(bylines, tags, figures)
     story.refresh_from_db()
-    # story; bylines+authors+headshots; headshot renditions; author links; hero renditions; tags;
-    # corrections; body images; their renditions; related candidates; related stories, their bylines and
-    # hero renditions; sections.
-    with django_assert_num_queries(14):
+    # story (with section and hero); bylines with authors and headshots; author links; tags; corrections;
+    # body images; related candidates; related stories; their bylines; the renditions of every picture
+    # on the page at once; sections.
+    with django_assert_num_queries(11):
         assert client.get(story.get_absolute_url()).status_code == 200
 
 
