@@ -8,7 +8,6 @@ loop, where Django refuses database work. The live server answers from its own t
 """
 
 import contextlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from django.core.files.base import ContentFile
 
 from articles.models import Section
 from tests.factories import AuthorFactory, ImageFactory, editor, journalist, jpeg_bytes
+from tests.tools import require_tool
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -33,12 +33,7 @@ PASSWORD = "correct-horse-battery"  # what tests.factories.UserFactory gives eve
 
 def require(available, what):
     """Skip when a browser tool is missing; on CI (``CI=true``) fail instead, so the journeys always run there."""
-    if available:
-        return
-    message = f"{what} is missing: the browser journeys need it (.ci/run installs it)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    require_tool(available, what, "the browser journeys need it (.ci/run installs it)")
 
 
 @dataclass

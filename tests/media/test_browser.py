@@ -10,6 +10,7 @@ from django.test import Client
 
 from media.renditions import ensure_renditions
 from tests.factories import ImageFactory, editor
+from tests.tools import require_tool
 
 from .pictures import drawn, encode
 
@@ -27,9 +28,12 @@ def editor_page(live_server):
     runs the test inside its own context, where Django would open a second
     connection that nobody closes.
     """
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed")
+    require_tool(os.path.exists(CHROMIUM), "Debian's chromium (/usr/bin/chromium)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        sync_api = None
+    require_tool(sync_api is not None, "Playwright for Python (requirements-dev.txt)")
     client = Client()
     client.force_login(editor(username="browser-desk"))
     cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}

@@ -6,7 +6,6 @@ chromium from the machine. On a laptop without them the checks skip and say
 why; with ``CI=true`` a missing tool fails the build instead.
 """
 
-import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from django.conf import settings
 
 from articles.models import Correction
+from tests.tools import require_tool
 
 NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -23,12 +23,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 def require(available, what):
     """Skip (or, on CI, fail) when a tool the check needs is missing."""
-    if available:
-        return
-    message = f"{what} is missing: `make site-tools` installs the npm tools; .ci/run installs them all"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    require_tool(available, what, "`make site-tools` installs the npm tools; .ci/run installs them all")
 
 
 @pytest.fixture
