@@ -41,7 +41,9 @@ def _secret_key():
     key = os.environ.get("SECRET_KEY", "").strip()
     if key:
         return key
-    if not DEBUG:
+    # Serving a site (WSGI/ASGI) without a real key is refused; management commands on a laptop
+    # (manage.py check, migrate, shell) may fall back to the laptop key under var/.
+    if not DEBUG and not env_bool("NEWSROOM_MANAGEMENT_COMMAND"):
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off. For local work, set DEBUG=1 and a key is generated under var/."
         )

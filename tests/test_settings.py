@@ -46,6 +46,7 @@ def clean_env(**overrides):
         "HTTPS",
         "MEDIA_ROOT",
         "VAR_DIR",
+        "NEWSROOM_MANAGEMENT_COMMAND",
     }
     env = {key: value for key, value in os.environ.items() if key not in ours}
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
@@ -231,3 +232,17 @@ def test_weak_passwords_are_refused(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "This password is too common." in html or "too short" in html
+
+
+def test_management_commands_work_without_a_key_but_serving_does_not(tmp_path):
+    env = clean_env(VAR_DIR=str(tmp_path / "var"))
+    command = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert command.returncode == 0, command.stderr
+    assert (tmp_path / "var" / "secret_key").exists()
+    serving = subprocess.run(
+        [sys.executable, "-c", "import newsroom.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert serving.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in serving.stderr
