@@ -2,8 +2,8 @@
 Ranked search over live stories: headline, dek, body and author names.
 
 On PostgreSQL this is full-text search. A story matches when its weighted
-document (headline A, dek B, body C) matches the query, which the GIN index
-built from the same expression answers (migration ``0006_article_search_index``),
+document (headline A, dek B, body C) matches the query, which a stored column and
+its GIN index answer (migration ``0008_stored_search_document``),
 or when an author on its byline does. The newest ``SEARCH_DEPTH`` matches are
 ranked by headline and dek (so a headline match comes first) and each result
 gets a ``ts_headline`` snippet. On SQLite a substring search stands in, with a
@@ -13,9 +13,10 @@ simple ranking: a headline match outranks a dek, author or body match.
 import html
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
 from django.db.models import Case, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -48,13 +49,14 @@ def query_terms(query):
     return re.findall(r"\w+", query)[:MAX_TERMS]
 
 
-def article_search_vector():
-    """The weighted document a story is searched by; the GIN index is built from this same expression."""
-    return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
+def article_search_document():
+    """
+    The weighted document a story is searched by (headline A, dek B, body C), on PostgreSQL.
+
+    It is a generated column with its own GIN index (migration ``0008_stored_search_document``),
+    so a match is checked without parsing the story again.
+    """
+    return RawSQL('"articles_article"."search_document"', [], output_field=SearchVectorField())
 
 
 def search_articles(query, now=None):
@@ -86,7 +88,7 @@ def _search_postgresql(query, now):
     # Matching: the GIN index answers the document match; author names are few, matched on their own.
     by_document = (
         published_articles(now)
-        .annotate(document=article_search_vector())
+        .annotate(document=article_search_document())
         .filter(document=search_query)
         # NULLS LAST on purpose: no index yields this order, so PostgreSQL takes the matches from the GIN
         # index and sorts them, rather than walking the date index and parsing bodies one by one.
