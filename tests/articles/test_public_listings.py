@@ -1,7 +1,6 @@
 """Home, section, tag and corrections pages: what they list, in what order, paginated, in fixed queries."""
 
 import datetime
-import re
 from html import escape
 
 import pytest
@@ -9,18 +8,9 @@ from django.utils import timezone
 
 from articles.models import Correction, Status
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
+from tests.pages import get, headlines
 
 pytestmark = pytest.mark.django_db
-
-
-def get(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def headlines(html):
-    return re.findall(r'class="teaser-headline"><a href="[^"]+">([^<]+)</a>', html)
 
 
 def hours_ago(hours):

@@ -10,18 +10,9 @@ from django.utils import timezone
 from articles.models import Byline, Status
 from authors.models import AuthorLink
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
+from tests.pages import get, headlines
 
 pytestmark = pytest.mark.django_db
-
-
-def get(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def headlines(html):
-    return re.findall(r'class="teaser-headline"><a href="[^"]+">([^<]+)</a>', html)
 
 
 def test_profile_lists_exactly_the_authors_live_stories_newest_first(client):
