@@ -9,14 +9,15 @@ many bylines, tags or figures a story has.
 
 import datetime
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Value, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from authors.models import Author, AuthorLink
 from media.renditions import renditions_for
+from newsroom.rows import JSONRows, attach, rows
 
-from .models import Article, Byline, Correction, SlugRedirect, Status
+from .models import Article, Byline, Correction, SlugRedirect, Status, Tag
 
 RELATED_COUNT = 3
 RELATED_CANDIDATES = 50
@@ -55,11 +56,31 @@ def for_story_page(queryset):
     """
     What the story page reads beyond the row itself, fetched in a fixed number of queries.
 
-    The pictures' renditions come later, all in one query, with ``story_page``.
+    The tags ride along with the story's row, and each author's links with their
+    byline (``newsroom.rows``); ``story_page`` attaches both and then reads the
+    renditions of every picture on the page in one query.
     """
-    return queryset.select_related("section", "hero_image").prefetch_related(
-        bylines_prefetch(with_profiles=True), "tags", "corrections", "body_images"
+    tag_rows = JSONRows(
+        Article.tags.through.objects.filter(article_id=OuterRef("pk")), id="tag_id", name="tag__name", slug="tag__slug"
     )
+    link_rows = JSONRows(
+        AuthorLink.objects.filter(author_id=OuterRef("author_id")), id="id", label="label", url="url", order="order"
+    )
+    bylines = Byline.objects.select_related("author", "author__headshot").annotate(link_rows=link_rows)
+    return (
+        queryset.select_related("section", "hero_image")
+        .annotate(tag_rows=tag_rows)
+        .prefetch_related(Prefetch("bylines", queryset=bylines.order_by("order", "id")), "corrections", "body_images")
+    )
+
+
+def _attach_story_rows(article):
+    """Turn the JSON columns of ``for_story_page`` into the story's tags and its authors' links."""
+    tags = [Tag(**row) for row in rows(article.tag_rows)]
+    attach(article, "tags", sorted(tags, key=lambda tag: (tag.name, tag.pk)))
+    for byline in article.bylines.all():
+        links = [AuthorLink(author_id=byline.author_id, **row) for row in rows(byline.link_rows)]
+        attach(byline.author, "links", sorted(links, key=lambda link: (link.order, link.pk)))
 
 
 def story_page(article, now=None):
@@ -67,7 +88,8 @@ def story_page(article, now=None):
     The story page's context: the story and its related stories, with the renditions of every
     picture on the page (hero, figures, headshots, related stories' pictures) in one query.
     """
-    related = related_articles(article, now=now, with_renditions=False)
+    _attach_story_rows(article)
+    related = related_articles(article, now=now)
     pictures = [article.hero_image, *article.body_images.all()]
     pictures += [byline.author.headshot for byline in article.bylines.all()]
     pictures += [story.hero_image for story in related]
@@ -91,35 +113,58 @@ def redirect_for_old_address(date, slug, now=None):
     return published_articles(now).filter(pk__in=old).only("slug", "publication_date").first()
 
 
-def related_articles(article, limit=RELATED_COUNT, now=None, with_renditions=True):
+def related_articles(article, limit=RELATED_COUNT, now=None):
     """
-    Live stories that share the story's tags or section, most shared tags first.
+    Live stories that share the story's tags or section, most shared tags first, in one query.
 
-    The ranking looks at the newest ``RELATED_CANDIDATES`` such stories only,
-    so a story under a tag with thousands of others costs no more than one
-    under a rare tag. ``article.tags`` must be prefetched: the tag ids come
-    from memory, and the list costs the same few queries whatever their number.
+    The ranking looks at the newest ``RELATED_CANDIDATES`` stories sharing a tag
+    and as many of the section only, so a story under a tag with thousands of
+    others costs no more than one under a rare tag. The tag ids come from ``article.tags`` in memory (prefetch
+    or attach them), and the names on each related story's byline come in the
+    same query, ready for a teaser.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
     through = Article.tags.through.objects.filter(tag_id__in=tag_ids)
+    others = published_articles(now).exclude(pk=article.pk).order_by("-published_at", "-id")
+    # The newest stories sharing a tag, and the newest of the section: two short index walks, however
+    # many stories a tag or a section holds (one condition with OR between them would read them all).
+    sources = [others.filter(Exists(through.filter(article_id=OuterRef("pk"))))]
+    if article.section_id:
+        sources.append(others.filter(section_id=article.section_id))
+    # Each walk sits in its own IN so that the union of the two limited lists is valid SQL on SQLite too.
+    newest = [
+        Article.objects.filter(pk__in=source.values("pk")[:RELATED_CANDIDATES]).order_by().values("pk")
+        for source in sources
+    ]
+    candidates = newest[0].union(*newest[1:])
     shared_tags = (
         through.filter(article_id=OuterRef("pk")).order_by().values("article_id").annotate(n=Count("*")).values("n")
     )
-    matches = Q(pk__in=through.values("article_id"))
-    if article.section_id:
-        matches |= Q(section_id=article.section_id)
-    candidates = (
-        published_articles(now)
-        .filter(matches)
-        .exclude(pk=article.pk)
-        .annotate(shared_tags=Coalesce(Subquery(shared_tags), 0))
-        .order_by("-published_at", "-id")
-        .values_list("pk", "shared_tags")[:RELATED_CANDIDATES]
+    names = JSONRows(
+        Byline.objects.filter(article_id=OuterRef("pk")),
+        id="id",
+        order="order",
+        author_id="author_id",
+        name="author__name",
+        slug="author__slug",
     )
-    # Newest first already; a stable sort keeps that order among equal counts.
-    chosen = [pk for pk, _ in sorted(candidates, key=lambda candidate: -candidate[1])[:limit]]
-    stories = {story.pk: story for story in latest_articles(now, with_renditions).filter(pk__in=chosen)}
-    return [stories[pk] for pk in chosen if pk in stories]
+    related = list(
+        Article.objects.filter(pk__in=candidates)
+        .select_related("section", "hero_image")
+        .annotate(shared_tags=Coalesce(Subquery(shared_tags), 0), byline_rows=names)
+        .order_by("-shared_tags", "-published_at", "-id")[:limit]
+    )
+    for story in related:
+        bylines = [
+            Byline(id=row["id"], article_id=story.pk, order=row["order"], author=_named_author(row))
+            for row in rows(story.byline_rows)
+        ]
+        attach(story, "bylines", sorted(bylines, key=lambda byline: (byline.order, byline.pk)))
+    return related
+
+
+def _named_author(row):
+    return Author(id=row["author_id"], name=row["name"], slug=row["slug"])
 
 
 def section_fronts(sections, per_section, exclude=(), now=None):

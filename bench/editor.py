@@ -25,12 +25,20 @@ PAUSE_BETWEEN_ROUNDS = 1.0
 
 
 def fetch(url):
-    """Status and body of a reader's GET (errors included)."""
+    """
+    Status and body of a reader's GET (error statuses included).
+
+    A request the busy server did not answer in time, or a dropped connection,
+    gives ``(None, b"")``: the poll goes on, and a change never seen is recorded
+    as such rather than ending the run.
+    """
     try:
         with urllib.request.urlopen(url, timeout=POLL_LIMIT) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
+    except (urllib.error.URLError, TimeoutError, ConnectionError):
+        return None, b""
 
 
 def seconds_until(url, seen):

@@ -12,6 +12,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -28,28 +29,27 @@ KEPT_HEADERS = (
 )
 
 
-def content_version():
-    """The current content version (one indexed single-row read)."""
-    version = PublicationState.objects.filter(pk=1).values_list("content_version", flat=True).first()
-    return version or 0
+def publication_state(now):
+    """
+    The content version, and the time of the next scheduled story after ``now`` (or None): one query.
 
-
-def seconds_until_next_due(cache, version, now):
-    """Seconds until the next scheduled story becomes visible, or None when none is scheduled."""
-    key = f"pagecache:next-due:{version}"
-    due = cache.get(key)
-    if due is None or (due != "none" and due <= now):
-        upcoming = (
-            Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        due = upcoming or "none"
-        cache.set(key, due, settings.PAGE_CACHE_SECONDS)
-    if due == "none":
-        return None
-    return max(0, (due - now).total_seconds())
+    The next time comes from an index probe on (status, published_at), so it
+    costs the same at a hundred stories or a million.
+    """
+    next_due = (
+        Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values("published_at")[:1]
+    )
+    state = (
+        PublicationState.objects.filter(pk=1)
+        .annotate(next_due=Subquery(next_due))
+        .values_list("content_version", "next_due")
+        .first()
+    )
+    if state is None:  # The row the migrations create is missing: nothing has been versioned yet.
+        return 0, next_due.values_list("published_at", flat=True).first()
+    return state
 
 
 def is_cacheable_request(request):
@@ -76,9 +76,11 @@ class PageCacheMiddleware:
 
         cache = caches[settings.PAGE_CACHE_ALIAS]
         now = timezone.now()
-        version = content_version()
+        version, next_due = publication_state(now)
+        # The page's navigation and other per-version reads share this version (context processors).
+        request.content_version = version
         key = self._key(request, version)
-        lifetime, due_soon = self._lifetime(cache, version, now)
+        lifetime, due_soon = self._lifetime(next_due, now)
 
         cached = cache.get(key)
         if cached is not None:
@@ -106,12 +108,13 @@ class PageCacheMiddleware:
         return f"pagecache:page:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
     @staticmethod
-    def _lifetime(cache, version, now):
+    def _lifetime(next_due, now):
         """How long a page may be kept, and whether a scheduled story cut that short."""
         lifetime = settings.PAGE_CACHE_SECONDS
-        until_due = seconds_until_next_due(cache, version, now)
-        if until_due is not None and until_due < lifetime:
-            return int(until_due), True
+        if next_due is not None:
+            until_due = max(0, (next_due - now).total_seconds())
+            if until_due < lifetime:
+                return int(until_due), True
         return lifetime, False
 
     @staticmethod

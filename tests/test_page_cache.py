@@ -171,3 +171,27 @@ def test_an_edit_in_one_worker_reaches_pages_cached_by_another(client, settings,
     settings.PAGE_CACHE_ALIAS = "worker2"  # worker 2 never heard of it, but reads the version
     assert get(client, url).status_code == 404
     caches["worker2"].clear()
+
+
+def test_the_cache_costs_one_query_a_request(client, django_assert_num_queries):
+    """The version and the next scheduled time come in one read; the navigation is read once a version."""
+    first, second = ArticleFactory(hero_image=ImageFactory()), ArticleFactory(hero_image=ImageFactory())
+    get(client, "/")  # reads the navigation's sections at this version
+    with django_assert_num_queries(1 + 6):  # the cache's read, then the story page's own queries
+        assert get(client, first.get_absolute_url())["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(1):
+        assert get(client, first.get_absolute_url())["X-Page-Cache"] == "hit"
+    with django_assert_num_queries(1 + 6):
+        assert get(client, second.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_renamed_section_reaches_the_navigation_of_every_page(client):
+    story = ArticleFactory(section__name="Launches")
+    other = ArticleFactory()
+    assert b">Launches</a></li>" in get(client, story.get_absolute_url()).content
+    story.section.name = "Launch pad"
+    story.section.save()
+    for url in (story.get_absolute_url(), other.get_absolute_url(), "/"):
+        html = get(client, url).content
+        assert b">Launch pad</a></li>" in html
+        assert b">Launches</a></li>" not in html

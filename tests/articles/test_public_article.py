@@ -296,10 +296,10 @@ def busy_story(bylines, tags, figures):
 def test_story_page_query_count_is_fixed(client, django_assert_num_queries, bylines, tags, figures):
     story = busy_story(bylines, tags, figures)
     story.refresh_from_db()
-    # story (with section and hero); bylines with authors and headshots; author links; tags; corrections;
-    # body images; related candidates; related stories; their bylines; the renditions of every picture
-    # on the page at once; sections.
-    with django_assert_num_queries(11):
+    # The story with its section, hero and tags; bylines with authors, headshots and links; corrections;
+    # body images; related stories with their bylines; the renditions of every picture on the page at
+    # once; the navigation's sections.
+    with django_assert_num_queries(7):
         assert client.get(story.get_absolute_url()).status_code == 200
 
 

@@ -1,0 +1,79 @@
+"""
+Short lists read together with the row they belong to.
+
+A story page needs a handful of small lists (a story's tags, each author's
+links, the names on a related story's byline). Fetched one by one, each costs a
+query. ``JSONRows`` reads such a list as one JSON text column of its parent's
+query instead (``json_agg`` on PostgreSQL, ``json_group_array`` on SQLite), and
+``attach`` puts the objects made from it where ``prefetch_related`` would put
+them, so templates and code keep calling ``story.tags.all()``.
+
+Only short lists of plain values (numbers and text) belong here: JSON carries no
+dates or decimals, and the whole list travels in one column.
+"""
+
+import json
+
+from django.db import NotSupportedError
+from django.db.models import F, Subquery, TextField
+
+TEMPLATES = {
+    "postgresql": "(SELECT COALESCE(json_agg(json_build_object({pairs}))::text, '[]') FROM {rows} AS json_rows)",
+    "sqlite": "(SELECT COALESCE(json_group_array(json_object({pairs})), '[]') FROM {rows} AS json_rows)",
+}
+
+
+class JSONRows(Subquery):
+    """
+    The rows of ``queryset`` as a JSON array of objects, one key per keyword argument.
+
+    ``JSONRows(AuthorLink.objects.filter(author=OuterRef("author_id")), label="label", url="url")``
+    annotates each row with ``'[{"label": …, "url": …}, …]'``; read it with ``rows``.
+    The order of the array is not defined: sort what ``rows`` returns.
+    """
+
+    def __init__(self, queryset, **fields):
+        if not fields:
+            raise ValueError("JSONRows needs at least one field.")
+        self.keys = list(fields)
+        # Private column names: the keys may repeat a field's own name ("id", "name").
+        columns = {self._column(key): F(path) if isinstance(path, str) else path for key, path in fields.items()}
+        super().__init__(queryset.order_by().values(**columns), output_field=TextField())
+
+    @staticmethod
+    def _column(key):
+        return f"json_row_{key}"
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        try:
+            outer = TEMPLATES[connection.vendor]
+        except KeyError:
+            raise NotSupportedError(f"JSONRows does not support {connection.vendor}.") from None
+        rows, params = super().as_sql(compiler, connection, **extra_context)
+        quote = connection.ops.quote_name
+        pairs = ", ".join(f"'{key}', json_rows.{quote(self._column(key))}" for key in self.keys)
+        return outer.format(pairs=pairs, rows=rows), params
+
+
+def rows(value):
+    """The list of dicts a ``JSONRows`` column holds (an empty list for none)."""
+    return json.loads(value) if value else []
+
+
+def attach(instance, relation, objects):
+    """
+    Store ``objects`` as ``instance``'s prefetched ``relation``.
+
+    ``instance.<relation>.all()`` then returns them without a query, exactly as
+    after ``prefetch_related``; filtering it still asks the database.
+    """
+    manager = getattr(instance, relation)
+    # Where the related managers look first: a many-to-many manager names it, a reverse foreign key's
+    # manager takes it from its field.
+    cache_name = getattr(manager, "prefetch_cache_name", None) or manager.field.remote_field.cache_name
+    queryset = manager.get_queryset()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[cache_name] = queryset
