@@ -6,12 +6,14 @@ document (headline A, dek B, body C) matches the query, which a stored column an
 its GIN index answer (migration ``0008_stored_search_document``),
 or when an author on its byline does. The newest ``SEARCH_DEPTH`` matches are
 ranked by headline and dek (so a headline match comes first) and each result
-gets a ``ts_headline`` snippet. On SQLite a substring search stands in, with a
+of the page shown gets a ``ts_headline`` snippet; ``more_than_shown`` tells
+when there were more matches than that. On SQLite a substring search stands in, with a
 simple ranking: a headline match outranks a dek, author or body match.
 """
 
 import html
 import re
+from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
@@ -34,7 +36,7 @@ SNIPPET_WORDS = 30
 MARK_START, MARK_END = "\ue000", "\ue001"
 AUTHOR_MATCH_RANK = 0.2
 # On PostgreSQL, the newest matches that are ranked: a common word costs the same as a rare one.
-SEARCH_DEPTH = 1000
+SEARCH_DEPTH = 200
 
 
 def clean_query(raw):
@@ -61,7 +63,9 @@ def article_search_document():
 
 def search_articles(query, now=None):
     """
-    Live stories matching ``query``, best match first: a queryset ready for a listing.
+    Live stories matching ``query``, best match first, ready for a listing without pictures (the
+    results page shows none): a queryset on SQLite, ``RankedResults`` on PostgreSQL. Either pages
+    with Django's paginator.
 
     An empty query, or one with no word in it, matches nothing. Pass a page of
     the results to ``with_snippets`` for highlighted snippets.
@@ -74,6 +78,11 @@ def search_articles(query, now=None):
     return _search_substring(query, now)
 
 
+def more_than_shown(count):
+    """Whether a search that returned ``count`` stories found more than it ranks (the newest ``SEARCH_DEPTH``)."""
+    return connection.vendor == "postgresql" and count >= SEARCH_DEPTH
+
+
 def snippet_html(text):
     """Escape a snippet and turn the sentinel marks into ``<mark>`` elements."""
     escaped = escape(" ".join(text.split()))
@@ -83,42 +92,69 @@ def snippet_html(text):
 # PostgreSQL ---------------------------------------------------------------------
 
 
+class RankedResults(Sequence):
+    """
+    Search results as story ids in rank order; a slice fetches only its own stories, in that order.
+
+    A paginator counts them without a query and reads one page of stories, ready
+    for a listing, in one query (and their bylines in another).
+    """
+
+    def __init__(self, ids, queryset):
+        self.ids = list(ids)
+        self.queryset = queryset
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            found = self[index : index + 1] if index >= 0 else self[index:][:1]
+            if not found:
+                raise IndexError("search result out of range")
+            return found[0]
+        chosen = self.ids[index]
+        stories = {story.pk: story for story in self.queryset.filter(pk__in=chosen)} if chosen else {}
+        return [stories[pk] for pk in chosen if pk in stories]
+
+
 def _search_postgresql(query, now):
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    # Matching: the GIN index answers the document match; author names are few, matched on their own.
+    # Ranking: headline (A) and dek (B) weigh in, read from the stored document without parsing the
+    # story again; a match only in the body ranks by date behind them.
+    headline_and_dek = Cast(Func(article_search_document(), Value("{a,b}"), function="ts_filter"), SearchVectorField())
+    # The newest SEARCH_DEPTH matches by the stored document, ranked in the same query. PostgreSQL picks
+    # the path by how common the words are: for a common word it walks the date index and stops once it
+    # has enough, for a rare one it takes the few matches from the GIN index and sorts them.
     by_document = (
         published_articles(now)
         .annotate(document=article_search_document())
         .filter(document=search_query)
-        # NULLS LAST on purpose: no index yields this order, so PostgreSQL takes the matches from the GIN
-        # index and sorts them, rather than walking the date index and parsing bodies one by one.
-        .order_by(F("published_at").desc(nulls_last=True))
-        .values("pk")[:SEARCH_DEPTH]
+        .annotate(rank=SearchRank(headline_and_dek, search_query), by_author=Value(False))
+        .order_by("-published_at")
+        .values_list("pk", "published_at", "rank", "by_author")[:SEARCH_DEPTH]
     )
-    authors = Author.objects.annotate(document=SearchVector("name", config=SEARCH_CONFIG)).filter(document=search_query)
+    # Author names are few, matched on their own first: with their ids in hand, PostgreSQL knows from its
+    # statistics how many stories they wrote, and walks the date index for a prolific author.
+    authors = list(
+        Author.objects.annotate(document=SearchVector("name", config=SEARCH_CONFIG))
+        .filter(document=search_query)
+        .values_list("pk", flat=True)
+    )
     by_author = (
         published_articles(now)
-        .filter(bylines__author__in=authors)
+        .filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author__in=authors)))
+        .annotate(rank=Value(0.0, output_field=FloatField()), by_author=Value(True))
         .order_by("-published_at")
-        .values("pk")[:SEARCH_DEPTH]
+        .values_list("pk", "published_at", "rank", "by_author")[:SEARCH_DEPTH]
     )
-    author_match = Exists(Byline.objects.filter(article_id=OuterRef("pk"), author__in=authors))
-    # Ranking: headline (A) and dek (B) weigh in; a match only in the body ranks by date behind them.
-    # Short fields keep the rank cheap; the body's words would cost a full parse per matching story.
-    headline_and_dek = SearchVector("headline", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "dek", weight="B", config=SEARCH_CONFIG
-    )
-    # One query for both id lists; the results are then fetched by primary key, not by scanning the table.
-    matched = [row["pk"] for row in by_document.union(by_author)]
-    return (
-        latest_articles(now)
-        .filter(pk__in=matched)
-        .annotate(
-            rank=SearchRank(headline_and_dek, search_query)
-            + Case(When(author_match, then=Value(AUTHOR_MATCH_RANK)), default=Value(0.0), output_field=FloatField()),
-        )
-        .order_by("-rank", "-published_at", "-id")
-    )
+    # Both lists in one query (UNION ALL: a story may come from both), ranked here.
+    ranks, published = {}, {}
+    for pk, published_at, rank, author_match in by_document.union(by_author, all=True):
+        ranks[pk] = ranks.get(pk, 0.0) + (AUTHOR_MATCH_RANK if author_match else rank)
+        published[pk] = published_at
+    ordered = sorted(ranks, key=lambda pk: (-ranks[pk], -published[pk].timestamp(), -pk))
+    return RankedResults(ordered, latest_articles(now, with_renditions=False))
 
 
 def _plain_body():
@@ -149,7 +185,7 @@ def _search_substring(query, now):
             output_field=IntegerField(),
         )
     return (
-        latest_articles(now)
+        latest_articles(now, with_renditions=False)
         .filter(matches)
         .annotate(rank=Cast(score, FloatField()))
         .order_by("-rank", "-published_at", "-id")

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from authors.models import Author
@@ -72,22 +72,48 @@ class SectionSitemap(PublicSitemap):
     def lastmod(self, section):
         return section.newest
 
+    def get_latest_lastmod(self):
+        """The newest live story in any section: one step down the date index, not a figure per section."""
+        return (
+            selectors.published_articles()
+            .filter(section__isnull=False)
+            .order_by("-published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
 
 class AuthorSitemap(PublicSitemap):
     """Every active author's profile, as fresh as the newest story or the profile itself."""
 
     def items(self):
         newest = Subquery(
-            Byline.objects.filter(author=OuterRef("pk"), article__in=selectors.published_articles())
-            .order_by()
-            .values("author")
-            .annotate(newest=Max("article__published_at"))
-            .values("newest")[:1]
+            selectors.published_articles()
+            .filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author=OuterRef(OuterRef("pk")))))
+            .order_by("-published_at")
+            .values("published_at")[:1]
         )
         return Author.objects.filter(is_active=True).annotate(newest=newest).order_by("order", "name", "pk")
 
     def lastmod(self, author):
         return max(moment for moment in (author.newest, author.modified_at) if moment)
+
+    def get_latest_lastmod(self):
+        """
+        The newest of every profile's ``lastmod``, without working each one out: the newest live story
+        with an active author on its byline, or the last profile edit if that is newer.
+        """
+        active = Author.objects.filter(is_active=True)
+        newest_story = (
+            selectors.published_articles()
+            .filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author__in=active)))
+            .order_by("-published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        last_edit = active.aggregate(last=Max("modified_at"))["last"]
+        moments = [moment for moment in (newest_story, last_edit) if moment]
+        return max(moments) if moments else None
 
 
 class NewsSitemap(PublicSitemap):

@@ -74,11 +74,12 @@ def tag_detail(request, slug):
 def search_results(request):
     """Ranked search; an empty or unusable query shows the form, never an error."""
     query = search.clean_query(request.GET.get("q"))
-    page = None
+    page, more = None, False
     if search.query_terms(query):
         page = paginate(request, search.search_articles(query))
         page.object_list = search.with_snippets(list(page.object_list), query)
-    return render(request, "articles/search.html", {"query": query, "page": page})
+        more = search.more_than_shown(page.paginator.count)
+    return render(request, "articles/search.html", {"query": query, "page": page, "more_than_shown": more})
 
 
 def corrections(request):

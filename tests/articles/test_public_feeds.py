@@ -161,6 +161,25 @@ def test_sitemap_index_leads_to_live_stories_sections_and_authors(client, newsro
     assert is_w3c_datetime(locations[f"{settings.SITE_URL}/authors/ada-orbit/"])
 
 
+def test_each_index_entry_is_as_fresh_as_the_newest_address_it_lists(client, newsroom, settings):
+    """
+    The index works each sitemap's lastmod out with a query of its own: never older than what the
+    sitemap lists, and exactly its newest for sections and authors. (The stories' entry is the last
+    save of a live story, which may be newer than any published or updated time.)
+    """
+    author = newsroom["live"][0].bylines.first().author
+    author.short_bio = "Edited after the last story."
+    author.save()
+    index = fetch_xml(client, "/sitemap.xml")
+    for entry in index.findall("s:sitemap", NS):
+        root = fetch_xml(client, entry.find("s:loc", NS).text.removeprefix(settings.SITE_URL))
+        listed = [datetime.datetime.fromisoformat(url.find("s:lastmod", NS).text) for url in root.findall("s:url", NS)]
+        location, lastmod = entry.find("s:loc", NS).text, entry.find("s:lastmod", NS).text
+        assert datetime.datetime.fromisoformat(lastmod) >= max(listed)
+        if not location.endswith("/sitemap-articles.xml"):
+            assert datetime.datetime.fromisoformat(lastmod) == max(listed)
+
+
 def test_sitemap_index_pages_a_large_archive(client, newsroom, settings, monkeypatch):
     from articles.sitemaps import ArticleSitemap
 

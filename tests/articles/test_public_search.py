@@ -112,8 +112,9 @@ def test_results_are_paginated_and_keep_the_query(client):
 def test_search_page_query_count_is_fixed(client, django_assert_num_queries):
     for n in range(3):
         ArticleFactory(headline=f"Nebula story {n}", authors=[AuthorFactory() for _ in range(n + 1)])
-    # count; page with bylines; hero renditions; sections in the navigation; on PostgreSQL also the
-    # matching ids first and the snippets of the page last.
+    # PostgreSQL: the authors by name; the ranked ids of every match; the page's stories; their bylines;
+    # the sections in the navigation; the page's snippets. SQLite: the count, the page, its bylines and
+    # the sections.
     with django_assert_num_queries(6 if connection.vendor == "postgresql" else 4):
         assert client.get("/search/", {"q": "nebula"}).status_code == 200
 
@@ -131,3 +132,18 @@ def test_postgresql_answers_the_document_match_from_the_gin_index():
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = queryset.explain()
     assert "article_search_document_idx" in plan
+
+
+def test_a_very_common_word_ranks_the_newest_matches_and_says_so(client, monkeypatch):
+    from articles import search
+
+    monkeypatch.setattr(search, "SEARCH_DEPTH", 3)
+    for n in range(5):
+        ArticleFactory(headline=f"Probe story {n}", published_at=timezone.now() - datetime.timedelta(hours=n))
+    headlines, html = results(client, "probe")
+    if connection.vendor == "postgresql":
+        assert headlines == ["Probe story 0", "Probe story 1", "Probe story 2"]
+        assert "More than 3 results for <strong>probe</strong>: the newest 3, best match first" in html
+    else:  # SQLite's substring search ranks every match.
+        assert len(headlines) == 5
+        assert "5 results for <strong>probe</strong>" in html
