@@ -19,6 +19,7 @@ from .models import Section
 from .templatetags.article_tags import author_names
 from .templatetags.site_tags import absolute_url
 
+ENCLOSURE_RATIO = "16x9"
 FEED_LENGTH = 30
 
 
@@ -30,7 +31,7 @@ class StoryFeed(Feed):
 
     def stories(self, obj):
         """The live stories of this feed, newest first (unsliced)."""
-        return selectors.latest_articles()
+        return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,))
 
     def items(self, obj):
         return self.stories(obj).prefetch_related("tags")[:FEED_LENGTH]
@@ -62,7 +63,7 @@ class StoryFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_enclosures(self, item):
-        rendition = selectors.stored_rendition(item.hero)
+        rendition = selectors.stored_rendition(item.hero, ratio=ENCLOSURE_RATIO)
         if rendition is None:
             return []
         try:
@@ -110,7 +111,7 @@ class SectionFeed(StoryFeed):
         return get_object_or_404(Section, slug=slug)
 
     def stories(self, section):
-        return selectors.latest_articles().filter(section=section)
+        return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,)).filter(section=section)
 
     def title(self, section):
         return f"{section.name} | {settings.SITE_NAME}"

@@ -154,7 +154,7 @@ def _search_postgresql(query, now):
         ranks[pk] = ranks.get(pk, 0.0) + (AUTHOR_MATCH_RANK if author_match else rank)
         published[pk] = published_at
     ordered = sorted(ranks, key=lambda pk: (-ranks[pk], -published[pk].timestamp(), -pk))
-    return RankedResults(ordered, latest_articles(now, with_renditions=False))
+    return RankedResults(ordered, latest_articles(now, ratios=()))
 
 
 def _plain_body():
@@ -185,7 +185,7 @@ def _search_substring(query, now):
             output_field=IntegerField(),
         )
     return (
-        latest_articles(now, with_renditions=False)
+        latest_articles(now, ratios=())
         .filter(matches)
         .annotate(rank=Cast(score, FloatField()))
         .order_by("-rank", "-published_at", "-id")

@@ -9,16 +9,22 @@ many bylines, tags or figures a story has.
 
 import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Value, Window, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from authors.models import Author, AuthorLink
-from media.renditions import renditions_for
+from media.renditions import at_ratios, prefetch_renditions, renditions_for
 from newsroom.rows import JSONRows, attach, rows
 
 from .models import Article, Byline, Correction, SlugRedirect, Status, Tag
 
+# The shapes pictures are shown in: teasers; the story's hero (on the page and in link previews at
+# 16x9, and at every ratio of ``structured_data.IMAGE_RATIOS``); figures in the body; headshots.
+TEASER_RATIOS = ("3x2",)
+HERO_RATIOS = ("16x9", "3x2", "1x1")
+FIGURE_RATIO = "free"
+HEADSHOT_RATIO = "1x1"
 RELATED_COUNT = 3
 RELATED_CANDIDATES = 50
 FRONTS_DEPTH = 20
@@ -41,15 +47,22 @@ def bylines_prefetch(with_profiles=False):
     return Prefetch("bylines", queryset=queryset)
 
 
-def for_listing(queryset, with_renditions=True):
-    """What a list of story teasers needs, fetched in a fixed number of queries."""
+def for_listing(queryset, ratios=TEASER_RATIOS):
+    """
+    What a list of story teasers needs, fetched in a fixed number of queries.
+
+    The heroes' renditions are read at ``ratios`` only (the shapes the list
+    shows them in); pass ``()`` for a list without pictures.
+    """
     queryset = queryset.select_related("section", "hero_image").prefetch_related(bylines_prefetch())
-    return queryset.prefetch_related("hero_image__renditions") if with_renditions else queryset
+    if not ratios:
+        return queryset
+    return queryset.prefetch_related(Prefetch("hero_image__renditions", queryset=at_ratios(*ratios)))
 
 
-def latest_articles(now=None, with_renditions=True):
+def latest_articles(now=None, ratios=TEASER_RATIOS):
     """Live stories, newest first, ready for a listing."""
-    return for_listing(published_articles(now), with_renditions).order_by("-published_at", "-id")
+    return for_listing(published_articles(now), ratios).order_by("-published_at", "-id")
 
 
 def for_story_page(queryset):
@@ -90,10 +103,11 @@ def story_page(article, now=None):
     """
     _attach_story_rows(article)
     related = related_articles(article, now=now)
-    pictures = [article.hero_image, *article.body_images.all()]
-    pictures += [byline.author.headshot for byline in article.bylines.all()]
-    pictures += [story.hero_image for story in related]
-    prefetch_related_objects([picture for picture in pictures if picture is not None], "renditions")
+    pictures = [(article.hero_image, HERO_RATIOS)]
+    pictures += [(figure, (FIGURE_RATIO,)) for figure in article.body_images.all()]
+    pictures += [(byline.author.headshot, (HEADSHOT_RATIO,)) for byline in article.bylines.all()]
+    pictures += [(story.hero_image, TEASER_RATIOS) for story in related]
+    prefetch_renditions(pictures)
     return {"article": article, "related": related}
 
 
@@ -193,9 +207,11 @@ def section_fronts(sections, per_section, exclude=(), now=None):
     return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
 
-def articles_by_author(author, now=None):
+def articles_by_author(author, now=None, ratios=TEASER_RATIOS):
     """The author's live stories, newest first."""
-    return latest_articles(now).filter(pk__in=Byline.objects.filter(author=author).values("article_id"))
+    # EXISTS, not IN: for a prolific author PostgreSQL walks the date index and stops at the page's end
+    # instead of gathering every story the author ever wrote.
+    return latest_articles(now, ratios).filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author=author)))
 
 
 def author_for_page(slug):

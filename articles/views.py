@@ -7,10 +7,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 
+from media.renditions import prefetch_renditions
+
 from . import search, selectors, sharing
 from .models import Section, Tag
 
 LATEST_ON_HOME = 6
+# The lead story's picture is wide.
+LEAD_RATIO = "16x9"
 # A story marked as the lead leads while it is among the newest this many (the date index answers).
 LEAD_CANDIDATES = 40
 STORIES_PER_SECTION_BLOCK = 3
@@ -28,10 +32,12 @@ def paginate(request, queryset, per_page=PER_PAGE):
 
 def home(request):
     """The front page: the lead story, the latest stories and a block per section."""
-    recent = list(selectors.latest_articles()[:LEAD_CANDIDATES])
+    recent = list(selectors.latest_articles(ratios=())[:LEAD_CANDIDATES])
     # The newest story an editor marked as the lead, else simply the newest.
     lead = next((story for story in recent if story.featured), recent[0] if recent else None)
     latest = [story for story in recent if story is not lead][:LATEST_ON_HOME]
+    # Only the lead shows its picture among them.
+    prefetch_renditions([(lead.hero_image, (LEAD_RATIO,))] if lead else [])
     sections = list(Section.objects.all())
     shown = [lead, *latest] if lead else []
     fronts = selectors.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=shown)

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from articles import selectors
-from articles.feeds import AtomFeedMixin, StoryFeed
+from articles.feeds import ENCLOSURE_RATIO, AtomFeedMixin, StoryFeed
 from articles.templatetags.site_tags import absolute_url
 
 
@@ -19,7 +19,7 @@ class AuthorFeed(StoryFeed):
         return author
 
     def stories(self, author):
-        return selectors.articles_by_author(author)
+        return selectors.articles_by_author(author, ratios=(ENCLOSURE_RATIO,))
 
     def title(self, author):
         return f"{author.name} | {settings.SITE_NAME}"

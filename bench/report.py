@@ -22,7 +22,7 @@ def _target(name, goal, measured, met):
     return {"target": name, "goal": goal, "measured": measured, "met": bool(met)}
 
 
-def targets(server, large, baseline, throughput=None, load=None):
+def targets(server, large, baseline, throughput=None, load=None, explain=None):
     """Each target with its goal, the measured figure and whether it was met."""
     at_large, at_base = server[str(large)]["pages"], server[str(baseline)]["pages"]
     found = []
@@ -57,6 +57,23 @@ def targets(server, large, baseline, throughput=None, load=None):
     found.append(
         _target(f"admin story list p95 at {large:,}", f"< {ADMIN_LIST_MS} ms", f"{admin:.1f} ms", admin < ADMIN_LIST_MS)
     )
+    if explain:
+        big = sorted(
+            {
+                f"{page}: {scan['table']}"
+                for page, found in explain.items()
+                for scan in found["seq_scans"]
+                if scan["big"]
+            }
+        )
+        found.append(
+            _target(
+                f"sequential scans of a big table (stories, bylines, tags, renditions) at {large:,}",
+                "none",
+                ", ".join(big) if big else "none",
+                not big,
+            )
+        )
     if load:
         errors = load["readers"].get("statuses", {}).get("5xx")
         found.append(_target("load run: 5xx answers", "0", errors, errors == 0))

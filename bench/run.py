@@ -112,6 +112,7 @@ def main():
     http = steps.run(f"HTTP throughput at {articles:,} stories", throughput, env, pools)
     load = steps.run(f"Load run at {articles:,} stories", load_run, env, pools, seconds=load_seconds)
 
+    explain = server[str(articles)].pop("explain", None)
     results = {
         "run_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -121,10 +122,10 @@ def main():
         "baseline_articles": BASELINE_ARTICLES,
         "requests_per_page": requests,
         "server_time": server,
-        "explain": server[str(articles)].pop("explain", None),
+        "explain": explain,
         "throughput": http,
         "load": load,
-        "targets": report.targets(server, articles, BASELINE_ARTICLES, http, load),
+        "targets": report.targets(server, articles, BASELINE_ARTICLES, http, load, explain),
         "durations_seconds": steps.durations,
         "load_average_1min": steps.load_averages,
         "duration_seconds": round(time.monotonic() - started, 1),

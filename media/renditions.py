@@ -10,11 +10,15 @@ EXIF, XMP or GPS data.
 
 import io
 import posixpath
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from PIL import Image as PILImage
+
+from newsroom.rows import attach
 
 from .imaging import displayable, on_white
 from .models import Rendition
@@ -39,6 +43,48 @@ _SAVE_OPTIONS = {
 def spec_name(ratio, width):
     """The ``spec`` a rendition is stored under, e.g. ``16x9-800``."""
     return f"{ratio}-{width}"
+
+
+def at_ratios(*ratios):
+    """
+    The stored renditions at ``ratios`` only, for a prefetch of what a page shows.
+
+    Every image has each standard ratio in every width and format; a listing
+    that shows its pictures at one ratio reads a quarter of them.
+    """
+    wanted = Q()
+    for ratio in ratios:
+        wanted |= Q(spec__startswith=f"{ratio}-")
+    return Rendition.objects.filter(wanted)
+
+
+def prefetch_renditions(pictures):
+    """
+    Read the renditions of many pictures, each at its own ratios, in one query.
+
+    ``pictures`` holds ``(image, ratios)`` pairs; None images are skipped, and
+    an image listed twice gets both sets. Each image's ``renditions.all()``
+    then holds the renditions at its ratios, as a filtered prefetch would.
+    """
+    wanted = {}
+    for image, ratios in pictures:
+        if image is not None:
+            wanted.setdefault(id(image), (image, set()))[1].update(ratios)
+    ids_by_ratio = defaultdict(set)
+    for image, ratios in wanted.values():
+        for ratio in ratios:
+            ids_by_ratio[ratio].add(image.pk)
+    if not ids_by_ratio:
+        return
+    condition = Q()
+    for ratio, ids in ids_by_ratio.items():
+        condition |= Q(image_id__in=ids, spec__startswith=f"{ratio}-")
+    found = defaultdict(list)
+    for rendition in Rendition.objects.filter(condition):
+        found[rendition.image_id].append(rendition)
+    for image, ratios in wanted.values():
+        prefixes = tuple(f"{ratio}-" for ratio in ratios)
+        attach(image, "renditions", [rendition for rendition in found[image.pk] if rendition.spec.startswith(prefixes)])
 
 
 def focal_key(image, ratio):

@@ -311,3 +311,11 @@ def test_bylines_show_roles_in_order(client):
     html = page(client, story)
     assert html.index('By <a rel="author"') < html.index('Additional reporting by <a rel="author"')
     assert f'href="{helper.get_absolute_url()}">Ben Helper</a>' in html
+
+
+def test_the_story_page_reads_the_hero_at_every_shape_its_structured_data_lists():
+    from articles.selectors import HERO_RATIOS
+    from articles.templatetags.structured_data import IMAGE_RATIOS
+
+    assert set(IMAGE_RATIOS) <= set(HERO_RATIOS)
+    assert "16x9" in HERO_RATIOS  # the picture on the page and in link previews

@@ -6,6 +6,9 @@ import html
 import feedparser
 import pytest
 from defusedxml import ElementTree as ET
+from django.contrib.sites.models import Site
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Status
@@ -126,6 +129,46 @@ def test_feed_query_count_is_fixed(client, newsroom, django_assert_num_queries):
     # site; stories; bylines; hero renditions; tags.
     with django_assert_num_queries(5):
         client.get("/feed/")
+
+
+FEEDS_AND_SITEMAPS = {
+    # The site (the feed framework's); stories; their bylines; enclosure renditions; tags.
+    "/feed/": 5,
+    "/feed/atom/": 5,
+    # The section too.
+    "/sections/space/feed/": 6,
+    # The author and their links too.
+    "/authors/ada-orbit/feed/": 7,
+    # Per sitemap (stories, sections, authors): its newest time and its size; the authors' is the
+    # newest of two times.
+    "/sitemap.xml": 7,
+    # The site (for absolute addresses); the count; the page of entries (with their newest times).
+    "/sitemap-articles.xml": 3,
+    "/sitemap-sections.xml": 3,
+    "/sitemap-authors.xml": 3,
+    "/news-sitemap.xml": 3,
+}
+
+
+def test_feeds_and_sitemaps_cost_the_same_queries_however_big_the_newsroom(client, newsroom, make_renditions):
+    def costs():
+        found = {}
+        for url in FEEDS_AND_SITEMAPS:
+            Site.objects.clear_cache()  # the feed framework reads the site once per process
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200, url
+            found[url] = len(queries)
+        return found
+
+    small = costs()
+    authors = [newsroom["ada"], *(AuthorFactory() for _ in range(4))]
+    tags = [TagFactory() for _ in range(10)]
+    for _ in range(5):
+        ArticleFactory(
+            section=newsroom["space"], authors=authors, tags=tags, hero_image=make_renditions(ImageFactory())[0]
+        )
+    assert costs() == small
+    assert small == FEEDS_AND_SITEMAPS
 
 
 # Sitemaps -------------------------------------------------------------------------------

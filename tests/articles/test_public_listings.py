@@ -1,6 +1,8 @@
 """Home, section, tag and corrections pages: what they list, in what order, paginated, in fixed queries."""
 
 import datetime
+import posixpath
+import re
 from html import escape
 
 import pytest
@@ -159,3 +161,32 @@ def test_corrections_log_query_count_is_fixed(client, django_assert_num_queries,
     # count; page with stories and sections; sections in the navigation.
     with django_assert_num_queries(3):
         client.get("/corrections/")
+
+
+# Pictures ------------------------------------------------------------------------------------
+
+
+def renditions_in(html, image):
+    """The ratios of ``image``'s renditions a page links to (rendition files are named after the original)."""
+    stem = posixpath.splitext(posixpath.basename(image.file.name))[0]
+    return set(re.findall(rf"/renditions/{re.escape(stem)}-(\w+)-\d+-", html))
+
+
+def test_every_listing_draws_its_pictures_from_renditions_at_the_shape_it_shows(client, make_renditions):
+    """Listings read only the renditions of the shape they show: each picture must still find its own."""
+    section, tag, author = SectionFactory(), TagFactory(), AuthorFactory()
+    pictures = make_renditions(ImageFactory(), ImageFactory())
+    lead = ArticleFactory(section=section, tags=[tag], authors=[author], hero_image=pictures[0], featured=True)
+    other = ArticleFactory(section=section, tags=[tag], authors=[author], hero_image=pictures[1])
+    for _ in range(6):  # newer stories fill the home page's Latest list, so ``other`` shows in its section's block
+        ArticleFactory(section=SectionFactory())
+
+    home = get(client, "/")
+    assert renditions_in(home, lead.hero_image) == {"16x9"}  # the lead, wide
+    assert renditions_in(home, other.hero_image) == {"3x2"}  # its section's block
+    for url in (section.get_absolute_url(), tag.get_absolute_url(), author.get_absolute_url()):
+        html = get(client, url)
+        assert renditions_in(html, lead.hero_image) == renditions_in(html, other.hero_image) == {"3x2"}, url
+    story = get(client, lead.get_absolute_url())
+    assert renditions_in(story, other.hero_image) == {"3x2"}  # a related story
+    assert "16x9" in renditions_in(story, lead.hero_image)

@@ -153,3 +153,21 @@ def test_wrk_reports_are_read_whole():
     assert figures["latency_ms"] == {"p50": 4.8, "p75": 5.9, "p90": 7.2, "p99": 1020.0}
     assert figures["socket_errors"] == 3
     assert figures["statuses"]["5xx"] == 3
+
+
+def test_the_load_runs_editor_waits_out_a_server_that_does_not_answer(monkeypatch):
+    """A request the busy server leaves unanswered is a change not yet seen, not the end of the run."""
+    import socket
+
+    from bench import editor
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)  # accepts the connection and never answers
+    monkeypatch.setattr(editor, "POLL_LIMIT", 0.3)
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
+    try:
+        assert editor.fetch(url) == (None, b"")
+        assert editor.seconds_until(url, lambda status, body: status == 200) is None
+    finally:
+        silent.close()

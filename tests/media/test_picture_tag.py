@@ -97,3 +97,22 @@ def test_rendition_url_names_a_stored_rendition(image):
     url = render('{% rendition_url image "16x9" 1200 %}', image=image)
 
     assert url == image.renditions.get(spec="16x9-1200", format="jpeg").file.url
+
+
+def test_pictures_read_at_their_own_ratios_in_one_query_render_as_fully_prefetched(image, django_assert_num_queries):
+    from media.renditions import prefetch_renditions
+
+    expected = render('{% picture image ratio="16x9" %}{% picture image ratio="1x1" %}', image=Image.objects.get())
+    hero, headshot, again = Image.objects.get(), Image.objects.get(), Image.objects.get()
+    with django_assert_num_queries(1):
+        prefetch_renditions(
+            [(hero, ("16x9",)), (headshot, ("1x1",)), (again, ("16x9",)), (again, ("1x1",)), (None, ())]
+        )
+    with django_assert_num_queries(0):
+        assert (
+            render('{% picture hero ratio="16x9" %}{% picture headshot ratio="1x1" %}', hero=hero, headshot=headshot)
+            == expected
+        )
+        assert render('{% picture again ratio="16x9" %}{% picture again ratio="1x1" %}', again=again) == expected
+    assert {r.spec.split("-")[0] for r in hero.renditions.all()} == {"16x9"}
+    assert {r.spec.split("-")[0] for r in again.renditions.all()} == {"16x9", "1x1"}
