@@ -186,6 +186,7 @@ def _search_substring(query, now):
         )
     return (
         latest_articles(now, ratios=())
+        .defer(None)  # the snippets are cut from the body here
         .filter(matches)
         .annotate(rank=Cast(score, FloatField()))
         .order_by("-rank", "-published_at", "-id")
