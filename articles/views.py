@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from media.renditions import prefetch_renditions
 
 from . import search, selectors, sharing
+from .listing import listing_page
 from .models import Section, Tag
 
 LATEST_ON_HOME = 6
@@ -19,10 +20,14 @@ LEAD_RATIO = "16x9"
 LEAD_CANDIDATES = 40
 STORIES_PER_SECTION_BLOCK = 3
 PER_PAGE = 20
+CORRECTIONS_PER_PAGE = 50
 
 
 def paginate(request, queryset, per_page=PER_PAGE):
-    """One page of a listing; a page past the end (or not a number) is a 404, not an empty page."""
+    """
+    One page of search results, which know their number; a page past the end (or not a number) is a
+    404, not an empty page. Story listings page with ``listing_page``, which never counts.
+    """
     paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
     try:
         return paginator.page(request.GET.get("page") or 1)
@@ -66,14 +71,14 @@ def article_detail(request, year, month, day, slug):
 def section_detail(request, slug):
     """A section's stories, newest first, paginated."""
     section = get_object_or_404(Section, slug=slug)
-    page = paginate(request, selectors.latest_articles().filter(section=section))
+    page = listing_page(selectors.latest_articles().filter(section=section), request.GET.get("page"), PER_PAGE)
     return render(request, "articles/section_detail.html", {"section": section, "page": page})
 
 
 def tag_detail(request, slug):
     """A tag's stories, newest first, paginated."""
     tag = get_object_or_404(Tag, slug=slug)
-    page = paginate(request, selectors.latest_articles().filter(tags=tag))
+    page = listing_page(selectors.latest_articles().filter(tags=tag), request.GET.get("page"), PER_PAGE)
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
 
 
@@ -90,7 +95,7 @@ def search_results(request):
 
 def corrections(request):
     """Every correction, clarification and update on a live story, newest first."""
-    page = paginate(request, selectors.corrections_log(), per_page=50)
+    page = listing_page(selectors.corrections_log(), request.GET.get("page"), CORRECTIONS_PER_PAGE)
     return render(request, "articles/corrections.html", {"page": page})
 
 

@@ -4,7 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from articles import selectors
-from articles.views import paginate
+from articles.listing import listing_page
+from articles.views import PER_PAGE
 
 
 def author_index(request):
@@ -17,5 +18,5 @@ def author_detail(request, slug):
     author = selectors.author_for_page(slug)
     if author is None:
         raise Http404("No such author")
-    page = paginate(request, selectors.articles_by_author(author))
+    page = listing_page(selectors.articles_by_author(author), request.GET.get("page"), PER_PAGE)
     return render(request, "authors/author_detail.html", {"author": author, "page": page})
