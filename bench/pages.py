@@ -71,6 +71,33 @@ def public_pages(requests, seed=7):
     ]
 
 
+def other_public_pages(seed=13):
+    """
+    The public pages the timings leave out, one address each, for EXPLAIN only: later pages of the
+    listings, the corrections log, the columnists, the other feeds and every sitemap page.
+    """
+    rng = random.Random(seed)
+    author = rng.choice(list(Author.objects.filter(is_active=True).values_list("slug", flat=True)))
+    section = rng.choice(list(Section.objects.values_list("slug", flat=True)))
+    tag = rng.choice(list(Tag.objects.values_list("slug", flat=True)))
+    addresses = {
+        "section_page_3": f"/sections/{section}/?page=3",
+        "tag_page_2": f"/tags/{tag}/?page=2",
+        "author_page_2": f"/authors/{author}/?page=2",
+        "search_page_2": f"/search/?q={rng.choice(text.SEARCH_TERMS).replace(' ', '+')}&page=2",
+        "corrections": "/corrections/",
+        "columnists": "/authors/",
+        "atom_feed": "/feed/atom/",
+        "section_feed": f"/sections/{section}/feed/",
+        "author_feed": f"/authors/{author}/feed/",
+        "story_sitemap": "/sitemap-articles.xml",
+        "story_sitemap_page_2": "/sitemap-articles.xml?p=2",
+        "section_sitemap": "/sitemap-sections.xml",
+        "author_sitemap": "/sitemap-authors.xml",
+    }
+    return [Page(name, name.replace("_", " ").capitalize(), [url]) for name, url in addresses.items()]
+
+
 def address_pools(articles=5_000, others=200, seed=11):
     """Addresses for HTTP load: many distinct live stories, and authors, sections, tags and searches."""
     rng = random.Random(seed)

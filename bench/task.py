@@ -53,7 +53,7 @@ def _measure(args):
     from django.db import connection
 
     from .measure import page_cache_in_use, server_times
-    from .pages import public_pages
+    from .pages import other_public_pages, public_pages
 
     def progress(page, figures):
         cold, warm = figures["cold"], figures["warm"]
@@ -72,7 +72,7 @@ def _measure(args):
     if args.explain and connection.vendor == "postgresql":
         from .explain import explain_pages
 
-        result["explain"] = explain_pages(pages)
+        result["explain"] = explain_pages([*pages, *other_public_pages()])
     _write(args.out, result)
 
 

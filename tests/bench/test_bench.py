@@ -71,6 +71,20 @@ def test_every_page_type_is_measured_cold_and_warm(newsroom):
             assert series["p50_ms"] <= series["p95_ms"]
 
 
+def test_the_explain_pass_also_reads_every_other_public_page(newsroom):
+    """Later pages of the listings may not exist in a tiny newsroom; every address must still be public."""
+    from urllib.parse import urlsplit
+
+    from django.urls import resolve
+
+    from bench.pages import other_public_pages
+
+    for page in other_public_pages():
+        (url,) = page.urls
+        assert resolve(urlsplit(url).path).url_name, url
+        assert not urlsplit(url).path.startswith("/admin/")
+
+
 def test_the_report_reads_the_measured_figures(newsroom):
     measured = {"database": "sqlite", "page_cache": None, "pages": server_times(public_pages(requests=2))}
     results = {
