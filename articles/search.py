@@ -6,32 +6,35 @@ document (headline A, dek B, body C) matches the query, which a stored column an
 its GIN index answer (migration ``0008_stored_search_document``),
 or when an author on its byline does. The newest ``SEARCH_DEPTH`` matches are
 ranked by headline and dek (so a headline match comes first) and each result
-of the page shown gets a ``ts_headline`` snippet; ``more_than_shown`` tells
-when there were more matches than that. On SQLite a substring search stands in, with a
-simple ranking: a headline match outranks a dek, author or body match.
+of the page shown gets a snippet around the first word the search matched
+(``with_snippets``); ``more_than_shown`` tells when there were more matches
+than that. On SQLite a substring search stands in, with a simple ranking: a
+headline match outranks a dek, author or body match.
 """
 
 import html
 import re
 from collections.abc import Sequence
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, FloatField, Func, IntegerField, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from authors.models import Author
 
-from .models import Article, Byline
+from .models import Byline
 from .selectors import latest_articles, published_articles
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 SEARCH_CONFIG = "english"
 SNIPPET_WORDS = 30
+# Markup between words; the bodies are sanitized HTML, so a tag never holds a ">" of its own.
+MARKUP = re.compile(r"<[^>]*>")
 # Sentinels around highlighted words until the snippet is escaped; private-use characters.
 MARK_START, MARK_END = "\ue000", "\ue001"
 AUTHOR_MATCH_RANK = 0.2
@@ -154,12 +157,8 @@ def _search_postgresql(query, now):
         ranks[pk] = ranks.get(pk, 0.0) + (AUTHOR_MATCH_RANK if author_match else rank)
         published[pk] = published_at
     ordered = sorted(ranks, key=lambda pk: (-ranks[pk], -published[pk].timestamp(), -pk))
-    return RankedResults(ordered, latest_articles(now, ratios=()))
-
-
-def _plain_body():
-    """The body without its tags, so the snippet holds only the story's words."""
-    return Func(F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace")
+    # The body stays in: the page's snippets are cut from it.
+    return RankedResults(ordered, latest_articles(now, ratios=()).defer(None))
 
 
 # SQLite and others --------------------------------------------------------------
@@ -193,11 +192,13 @@ def _search_substring(query, now):
     )
 
 
-def substring_snippet(article, query):
-    """A window of the body around the first matched term, the terms marked."""
-    terms = query_terms(clean_query(query))
-    text = " ".join(html.unescape(strip_tags(article.body)).split())
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE) if terms else None
+def plain_text(body):
+    """The body's words without their markup, for a snippet (the body is sanitized HTML)."""
+    return " ".join(html.unescape(MARKUP.sub(" ", body)).split())
+
+
+def snippet(text, pattern):
+    """A window of ``text`` around the first match of ``pattern``, every match in it marked; else the opening."""
     found = pattern.search(text) if pattern else None
     if found is None:
         words = text.split()
@@ -210,33 +211,51 @@ def substring_snippet(article, query):
     return snippet_html(prefix + marked + " …")
 
 
+def substring_snippet(article, query):
+    """A window of the body around the first matched term, the terms marked (the substring search's rule)."""
+    terms = query_terms(clean_query(query))
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE) if terms else None
+    return snippet(plain_text(article.body), pattern)
+
+
+def query_lexemes(query):
+    """
+    The words a PostgreSQL search looks for, as its English parser stems them (``orbit``, ``studi``).
+
+    Stop words and negated words are left out, as they are from the index's part of the query.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [SEARCH_CONFIG, query])
+        (tree,) = cursor.fetchone()
+    return [lexeme.replace("''", "'") for lexeme in re.findall(r"'((?:[^']|'')+)'", tree or "")]
+
+
+def lexeme_pattern(lexemes):
+    """
+    Words that begin with one of ``lexemes``: the stemmer cuts endings, so ``orbit`` finds "orbital"
+    and ``parachut`` "parachutes"; a stem ending in ``i`` also finds its word's ``y`` ("studi", "study").
+    """
+    stems = sorted({lexeme[:-1] + "[iy]" if lexeme.endswith("i") else re.escape(lexeme) for lexeme in lexemes})
+    if not stems:
+        return None
+    return re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
+
+
 def with_snippets(articles, query):
     """
-    Attach an HTML-safe ``snippet`` to each story of a results page.
+    Attach an HTML-safe ``snippet`` to each story of a results page: a window of its body around the
+    first word the search matched, the matched words marked.
 
-    On PostgreSQL ``ts_headline`` writes them, in one query for the page only:
-    it parses each body, which is too dear to do for every match.
+    On PostgreSQL the words are the query's stemmed lexemes (one short query), so a search for
+    "orbits" marks "orbit" and "orbital"; on SQLite they are the query's words, as it matched them.
     """
     query = clean_query(query)
-    if connection.vendor == "postgresql" and articles:
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        headlines = dict(
-            Article.objects.filter(pk__in=[article.pk for article in articles])
-            .annotate(
-                snippet=SearchHeadline(
-                    _plain_body(),
-                    search_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_END,
-                    max_words=SNIPPET_WORDS,
-                    min_words=SNIPPET_WORDS // 2,
-                )
-            )
-            .values_list("pk", "snippet")
-        )
+    if not articles:
+        return articles
+    if connection.vendor == "postgresql":
+        pattern = lexeme_pattern(query_lexemes(query))
         for article in articles:
-            article.snippet = snippet_html(html.unescape(headlines.get(article.pk, "")))
+            article.snippet = snippet(plain_text(article.body), pattern)
     else:
         for article in articles:
             article.snippet = substring_snippet(article, query)

@@ -61,6 +61,25 @@ def test_snippet_marks_the_words_and_escapes_the_text(client):
     assert "<b>" not in snippet
 
 
+def test_snippet_is_cut_around_the_first_match_deep_in_a_long_body(client):
+    opening = " ".join(f"word{n}" for n in range(300))
+    ArticleFactory(headline="Long read", body=f"<p>{opening}</p><p>Then the studies of <em>orbits</em> began.</p>")
+    _, html = results(client, "orbits")
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
+    assert snippet.startswith("… ") and "word299" in snippet and "word0 " not in snippet
+    assert "<mark>orbits</mark>" in snippet
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's full-text search")
+def test_snippet_marks_every_form_of_a_stemmed_word(client):
+    ArticleFactory(body="<p>One study found the orbital debris; two studies followed its orbit.</p>")
+    _, html = results(client, "studies orbiting -asteroid")
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
+    for word in ("study", "studies", "orbital", "orbit"):
+        assert f"<mark>{word}</mark>" in snippet
+    assert "<mark>debris</mark>" not in snippet
+
+
 @pytest.mark.parametrize(
     "query",
     [
