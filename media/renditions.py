@@ -58,6 +58,11 @@ def at_ratios(*ratios):
     return Rendition.objects.filter(wanted)
 
 
+def thumbnails():
+    """The admin lists' thumbnails only, for a prefetch (``thumbnail_url`` reads them)."""
+    return Rendition.objects.filter(spec=spec_name(THUMBNAIL_RATIO, THUMBNAIL_WIDTH), format="jpeg")
+
+
 def prefetch_renditions(pictures):
     """
     Read the renditions of many pictures, each at its own ratios, in one query.

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Status
+from media.renditions import THUMBNAIL_RATIO, THUMBNAIL_WIDTH, get_rendition
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -59,11 +60,47 @@ def test_the_list_costs_the_same_queries_for_5_or_50_stories(client, desk, djang
 
     assert many == few
     # Session, user, and the user's and groups' permissions; the filter choices (sections, authors);
-    # a count for the paginator; the page of stories with their sections and heroes, then one query
-    # each for the bylines with their authors and for the heroes' renditions; two for the date
-    # hierarchy (first and last day, then the days).
-    with django_assert_num_queries(12):
+    # a count for the paginator (stopping at its cap); the page of stories with their sections and
+    # heroes, then one query each for the bylines with their authors and for the heroes' renditions.
+    with django_assert_num_queries(10):
         client.get(LIST_URL)
+
+
+def test_the_list_counts_only_up_to_its_cap(client, desk, monkeypatch):
+    from articles.admin import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    for _ in range(5):
+        ArticleFactory(headline="Comet flyby")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(LIST_URL, {"q": "comet"}).content.decode()
+    counts = [query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT(*)")]
+    assert counts and all("LIMIT 4" in sql for sql in counts)
+    assert "More than 3 articles: search or filter to narrow them" in html
+    assert "More than 3 results" in html
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 100)
+    html = client.get(LIST_URL).content.decode()
+    assert "5 articles" in html and "More than" not in html
+
+
+def test_the_publication_time_filter_picks_ranges_of_the_newsroom_day(client, desk):
+    now = timezone.now()
+    ArticleFactory(headline="Just now", published_at=now - datetime.timedelta(minutes=1))
+    ArticleFactory(headline="Three days ago", published_at=now - datetime.timedelta(days=3))
+    ArticleFactory(headline="Last year", published_at=now - datetime.timedelta(days=400))
+    ArticleFactory(headline="Tomorrow", status=Status.APPROVED, published_at=now + datetime.timedelta(days=1))
+    ArticleFactory(headline="Undated draft", status=Status.DRAFT, published_at=None)
+
+    def listed(when):
+        return headlines(client.get(LIST_URL, {"when": when}))
+
+    assert listed("today") <= {"Just now"} and "Just now" in listed("week")
+    assert listed("week") == {"Just now", "Three days ago"}
+    assert listed("year") == {"Just now", "Three days ago"}
+    assert listed("scheduled") == {"Tomorrow"}
+    assert listed("undated") == {"Undated draft"}
+    assert len(listed("forged")) == 5
 
 
 def test_each_row_shows_status_section_bylines_time_thumbnail_and_preview(client, desk):
@@ -85,6 +122,12 @@ def test_each_row_shows_status_section_bylines_time_thumbnail_and_preview(client
     assert 'alt="Mars at quarter phase"' in html
     assert f'href="/admin/articles/article/{story.pk}/preview/"' in html
     assert "Rights expired" not in html
+
+    # Once made, the small thumbnail stands in for the original (the list reads only thumbnails).
+    thumbnail = get_rendition(hero, THUMBNAIL_RATIO, THUMBNAIL_WIDTH, "jpeg")
+    html = client.get(LIST_URL).content.decode()
+    assert f'src="{thumbnail.file.url}"' in html
+    assert f'src="{hero.file.url}"' not in html
 
 
 def test_a_hero_whose_rights_expired_is_flagged_in_the_list(client, desk):
