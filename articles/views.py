@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 
 from media.renditions import prefetch_renditions
+from newsroom.context_processors import current_sections
 
 from . import search, selectors, sharing
 from .listing import listing_page
@@ -43,7 +44,7 @@ def home(request):
     latest = [story for story in recent if story is not lead][:LATEST_ON_HOME]
     # Only the lead shows its picture among them.
     prefetch_renditions([(lead.hero_image, (LEAD_RATIO,))] if lead else [])
-    sections = list(Section.objects.all())
+    sections = current_sections(request)
     shown = [lead, *latest] if lead else []
     fronts = selectors.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=shown)
     return render(

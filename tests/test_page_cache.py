@@ -185,6 +185,22 @@ def test_the_cache_costs_one_query_a_request(client, django_assert_num_queries):
         assert get(client, second.get_absolute_url())["X-Page-Cache"] == "miss"
 
 
+def test_the_home_page_reads_the_sections_once_a_version(client):
+    """The front's section blocks and the navigation share the list read at this content version."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    launches = ArticleFactory(section__name="Launches").section
+    for _ in range(7):  # past the lead and the six latest, so the section has a block of its own
+        ArticleFactory(section=launches)
+    get(client, "/")
+    with CaptureQueriesContext(connection) as queries:
+        response = get(client, "/?from=newsletter")  # another address: a miss
+    assert response["X-Page-Cache"] == "miss"
+    assert b">Launches</a></h2>" in response.content and b">Launches</a></li>" in response.content
+    assert not [query for query in queries if 'FROM "articles_section" ORDER BY' in query["sql"]]
+
+
 def test_a_renamed_section_reaches_the_navigation_of_every_page(client):
     story = ArticleFactory(section__name="Launches")
     other = ArticleFactory()
