@@ -3,8 +3,13 @@ The public page cache, and the HTTP caching headers a CDN in front relies on.
 
 Anonymous GET requests for public pages are answered from the cache. A cached page is keyed by the
 content version (one row every worker reads), so any change that readers could see makes every
-cached page stale at once, in every process and whatever the cache backend. A page never outlives
-the next scheduled publication time either: its lifetime is cut to end at that second.
+cached page stale at once, in every process and whatever the cache backend. The key also holds the
+time of the newest story and correction already due, so a page cached before a scheduled story's
+second is never served after it.
+
+Nothing in a response tells when the next story is due: every public page carries the same
+lifetimes, and the key is made only from the query parameters the public views read, so other
+parameters (``?utm_source=…``) share the page's copy instead of filling the cache with new ones.
 """
 
 import datetime
@@ -13,13 +18,27 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Subquery
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from articles.models import Article, PublicationState, Status
+from articles.models import Article, Correction, PublicationState, Status
 
 BYPASS_PREFIXES = ("/admin/", "/preview/", "/static/", "/uploads/")
+# Pages made from free text that any visitor chooses: answered fresh, never stored, so nobody can
+# push the newsroom's pages out of the cache by asking for endless variations.
+UNSTORED_PREFIXES = ("/search/",)
+
+
+def _page_number(value):
+    """``?page=007`` and ``?page=7`` are one page."""
+    return (value.lstrip("0") or "0") if value.isdigit() else value
+
+
+# The query parameters public views read, each with the spelling it is keyed by. Readers' requests
+# reach the views with these alone, so a page never depends on a parameter its key ignores.
+PUBLIC_PARAMETERS = {"page": _page_number, "q": str}
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Language",
@@ -31,24 +50,32 @@ KEPT_HEADERS = (
 
 def publication_state(now):
     """
-    The content version, and the time of the next scheduled story after ``now`` (or None): one query.
+    The content version, and the times of the newest story and correction already due at ``now``.
 
-    The next time comes from an index probe on (status, published_at), so it
-    costs the same at a hundred stories or a million.
+    One query. Both times come from index probes (stories on (status, published_at), corrections on
+    published_at), so they cost the same at a hundred stories or a million. When a scheduled story
+    or correction falls due, its time becomes the newest, and every page's key changes that second.
     """
-    next_due = (
-        Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
+    story_due = (
+        Article.objects.filter(status=Status.PUBLISHED, published_at__lte=now)
+        .order_by("-published_at")
         .values("published_at")[:1]
+    )
+    correction_due = (
+        Correction.objects.filter(published_at__lte=now).order_by("-published_at").values("published_at")[:1]
     )
     state = (
         PublicationState.objects.filter(pk=1)
-        .annotate(next_due=Subquery(next_due))
-        .values_list("content_version", "next_due")
+        .annotate(story_due=Subquery(story_due), correction_due=Subquery(correction_due))
+        .values_list("content_version", "story_due", "correction_due")
         .first()
     )
     if state is None:  # The row the migrations create is missing: nothing has been versioned yet.
-        return 0, next_due.values_list("published_at", flat=True).first()
+        return (
+            0,
+            story_due.values_list("published_at", flat=True).first(),
+            correction_due.values_list("published_at", flat=True).first(),
+        )
     return state
 
 
@@ -76,13 +103,14 @@ class PageCacheMiddleware:
 
         cache = caches[settings.PAGE_CACHE_ALIAS]
         now = timezone.now()
-        version, next_due = publication_state(now)
+        version, story_due, correction_due = publication_state(now)
         # The page's navigation and other per-version reads share this version (context processors).
         request.content_version = version
-        key = self._key(request, version)
-        lifetime, due_soon = self._lifetime(next_due, now)
+        keep_public_parameters(request)
+        key = self._key(request, version, story_due, correction_due)
+        stored = not request.path.startswith(UNSTORED_PREFIXES)
 
-        cached = cache.get(key)
+        cached = cache.get(key) if stored else None
         if cached is not None:
             response = self._rebuild(cached)
             response["X-Page-Cache"] = "hit"
@@ -92,30 +120,29 @@ class PageCacheMiddleware:
                 return response
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             response["Last-Modified"] = http_date(now.timestamp())
-            if lifetime > 0:
-                cache.set(key, self._snapshot(response), lifetime)
-            response["X-Page-Cache"] = "miss"
+            if stored:
+                cache.set(key, self._snapshot(response), settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
 
-        self._mark_public(response, lifetime, due_soon)
+        self._mark_public(response)
         conditional = get_conditional_response(request, etag=response["ETag"], response=response)
         return conditional
 
     # ------------------------------------------------------------------------------
 
     @staticmethod
-    def _key(request, version):
-        raw = f"{request.get_host()}|{request.get_full_path()}"
+    def _key(request, version, story_due, correction_due):
+        # The local day too: pictures whose usage rights end drop off pages at midnight.
+        raw = "|".join(
+            [
+                request.get_host(),
+                request.get_full_path(),
+                str(timezone.localdate()),
+                story_due.isoformat() if story_due else "",
+                correction_due.isoformat() if correction_due else "",
+            ]
+        )
         return f"pagecache:page:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
-
-    @staticmethod
-    def _lifetime(next_due, now):
-        """How long a page may be kept, and whether a scheduled story cut that short."""
-        lifetime = settings.PAGE_CACHE_SECONDS
-        if next_due is not None:
-            until_due = max(0, (next_due - now).total_seconds())
-            if until_due < lifetime:
-                return int(until_due), True
-        return lifetime, False
 
     @staticmethod
     def _storable(response):
@@ -143,12 +170,24 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _mark_public(response, lifetime, due_soon):
-        max_age = min(settings.PAGE_CACHE_MAX_AGE, lifetime)
-        directives = {"public": True, "max_age": max_age}
-        if not due_soon:
-            # A CDN may serve a stale copy while it refetches, except near a scheduled publication.
-            directives["stale_while_revalidate"] = settings.PAGE_CACHE_STALE_SECONDS
-        patch_cache_control(response, **directives)
+    def _mark_public(response):
+        # The same lifetimes on every public page, whatever is scheduled: a shorter one would tell
+        # anyone that an embargoed story is due, and when. A CDN may so show a newly due story up
+        # to max-age (plus stale-while-revalidate) late; this server never does.
+        max_age = settings.PAGE_CACHE_MAX_AGE
+        patch_cache_control(
+            response, public=True, max_age=max_age, stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS
+        )
         patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
         response["Expires"] = http_date((timezone.now() + datetime.timedelta(seconds=max_age)).timestamp())
+
+
+def keep_public_parameters(request):
+    """Leave a reader's request with only the query parameters public views read, in one spelling."""
+    kept = QueryDict(mutable=True)
+    for name, canonical in PUBLIC_PARAMETERS.items():
+        value = request.GET.get(name)
+        if value is not None:
+            kept[name] = canonical(value)
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()

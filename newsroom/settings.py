@@ -158,8 +158,8 @@ else:
         }
     }
 
-# Public pages: kept up to PAGE_CACHE_SECONDS (never past the next scheduled story),
-# and marked for a CDN with a short max-age.
+# Public pages: kept up to PAGE_CACHE_SECONDS (never past the second a scheduled story falls due),
+# and marked for a CDN with a short max-age, the same on every page whatever is scheduled.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)

@@ -7,6 +7,7 @@ import time_machine
 from django.core.cache import caches
 from django.test import override_settings
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
 from articles import workflow
 from articles.models import Correction, Status
@@ -99,20 +100,52 @@ def test_a_scheduled_story_appears_at_its_second_although_pages_were_cached(clie
         ArticleFactory(headline="Already out")
         scheduled = ArticleFactory(headline="Embargoed until two minutes", status=Status.APPROVED, published_at=None)
         workflow.publish(scheduled, desk, at=due)
-        home = get(client, "/")
-        assert b"Embargoed until two minutes" not in home.content
-        assert "stale-while-revalidate" not in home["Cache-Control"]
-        assert "max-age=60" in home["Cache-Control"]
+        assert b"Embargoed until two minutes" not in get(client, "/").content
         assert get(client, "/")["X-Page-Cache"] == "hit"
 
     with time_machine.travel(due - datetime.timedelta(seconds=1), tick=False):
-        assert b"Embargoed until two minutes" not in get(client, "/").content
+        assert get(client, "/")["X-Page-Cache"] == "hit"
         assert get(client, scheduled.get_absolute_url()).status_code == 404
 
-    with time_machine.travel(due + datetime.timedelta(seconds=1), tick=False):
+    with time_machine.travel(due, tick=False):
         response = get(client, "/")
+        assert response["X-Page-Cache"] == "miss"
         assert b"Embargoed until two minutes" in response.content
         assert get(client, scheduled.get_absolute_url()).status_code == 200
+
+
+def public_headers(response):
+    """What a reader or a CDN learns from a response's caching headers (Expires as seconds from Date)."""
+    expires = parse_http_date(response["Expires"]) - int(timezone.now().timestamp())
+    return response["Cache-Control"], response["Vary"], expires
+
+
+@pytest.mark.parametrize("minutes_away", [1, 3, 30])
+@pytest.mark.parametrize("url", ["/", "/feed/", "/sitemap.xml", "/corrections/"])
+def test_no_response_tells_when_an_embargoed_story_is_due(client, desk, url, minutes_away):
+    start = timezone.now().replace(microsecond=0)
+    with time_machine.travel(start, tick=False):
+        ArticleFactory(headline="Already out")
+        quiet = public_headers(get(client, url))
+        caches["default"].clear()
+        scheduled = ArticleFactory(headline="Embargoed", status=Status.APPROVED, published_at=None)
+        workflow.publish(scheduled, desk, at=start + datetime.timedelta(minutes=minutes_away))
+        for _ in range(2):  # a miss, then a hit
+            assert public_headers(get(client, url)) == quiet
+        assert quiet[2] == 60 and "max-age=60" in quiet[0]
+
+
+def test_a_correction_dated_later_reaches_cached_pages_at_its_time(client, desk):
+    start = timezone.now().replace(microsecond=0)
+    with time_machine.travel(start, tick=False):
+        story = ArticleFactory()
+        Correction.objects.create(
+            article=story, text="The crew numbered three.", published_at=start + datetime.timedelta(minutes=3)
+        )
+        get(client, story.get_absolute_url())
+        assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    with time_machine.travel(start + datetime.timedelta(minutes=3), tick=False):
+        assert get(client, story.get_absolute_url())["X-Page-Cache"] == "miss"
 
 
 def test_staff_never_get_cached_pages(client, desk):
@@ -194,8 +227,9 @@ def test_the_home_page_reads_the_sections_once_a_version(client):
     for _ in range(7):  # past the lead and the six latest, so the section has a block of its own
         ArticleFactory(section=launches)
     get(client, "/")
+    caches["default"].clear()
     with CaptureQueriesContext(connection) as queries:
-        response = get(client, "/?from=newsletter")  # another address: a miss
+        response = get(client, "/")  # a miss, with the sections already known at this version
     assert response["X-Page-Cache"] == "miss"
     assert b">Launches</a></h2>" in response.content and b">Launches</a></li>" in response.content
     assert not [query for query in queries if 'FROM "articles_section" ORDER BY' in query["sql"]]
@@ -211,3 +245,49 @@ def test_a_renamed_section_reaches_the_navigation_of_every_page(client):
         html = get(client, url).content
         assert b">Launch pad</a></li>" in html
         assert b">Launches</a></li>" not in html
+
+
+# A cache that drops everything once it holds two pages: a stand-in for a full Redis evicting.
+TWO_PAGE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "two-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2, "CULL_FREQUENCY": 0},
+    }
+}
+
+
+@override_settings(CACHES=TWO_PAGE_CACHE)
+def test_unknown_parameters_share_the_page_they_decorate(client):
+    """Tracking parameters neither make new copies (pushing real pages out) nor reach the views."""
+    story = ArticleFactory()
+    url = story.get_absolute_url()
+    assert get(client, url)["X-Page-Cache"] == "miss"
+    for n in range(5):
+        assert get(client, f"{url}?utm_source=mail{n}&fbclid={n}")["X-Page-Cache"] == "hit"
+    assert get(client, url)["X-Page-Cache"] == "hit"
+
+
+def test_known_parameters_are_keyed_in_one_spelling(client):
+    section = ArticleFactory().section
+    for _ in range(20):
+        ArticleFactory(section=section)
+    second = get(client, f"/sections/{section.slug}/?page=2")
+    assert second["X-Page-Cache"] == "miss"
+    again = get(client, f"/sections/{section.slug}/?utm_campaign=x&page=002")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == second.content
+    assert get(client, f"/sections/{section.slug}/")["X-Page-Cache"] == "miss"
+
+
+@override_settings(CACHES=TWO_PAGE_CACHE)
+def test_search_pages_are_answered_fresh_and_never_stored(client):
+    """Anyone can ask for endless queries; none of them pushes the newsroom's pages out."""
+    ArticleFactory(headline="Spacewalk planned", body="<p>A spacewalk.</p>")
+    assert get(client, "/")["X-Page-Cache"] == "miss"
+    for n in range(5):
+        response = get(client, f"/search/?q=spacewalk+{n}")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert "public" in response["Cache-Control"]
+    assert get(client, "/")["X-Page-Cache"] == "hit"
