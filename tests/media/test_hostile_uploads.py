@@ -5,17 +5,13 @@ Refused files leave no row and no file. Accepted files are stored under a genera
 as the picture type they are (never sniffed into something else), and without location data.
 """
 
-import datetime
 import io
 import time
 
 import pytest
-from django.test import Client
-from django.utils import timezone
 from PIL import Image as PILImage
 
 from media.models import Image
-from tests.factories import ImageFactory, journalist
 
 from .conftest import stored_files
 from .pictures import (
@@ -175,38 +171,3 @@ def test_a_gif_built_to_keep_the_parser_busy_is_refused_quickly(upload, settings
 
     assert "damaged or incomplete" in message
     assert elapsed < 3, f"refused in {elapsed:.1f} s"
-
-
-class TestUploadRateLimit:
-    def test_an_uploader_is_stopped_after_the_hourly_limit_before_the_file_is_read(self, settings):
-        settings.MEDIA_UPLOADS_PER_HOUR = 3
-        writer = journalist(username="busy-uploader")
-        for _ in range(3):
-            ImageFactory(uploaded_by=writer)
-        client = Client()
-        client.force_login(writer)
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
-        response = client.post(
-            "/admin/media/image/add/",
-            {
-                "title": "One more",
-                "alt_text": "Another picture",
-                "credit": "Desk",
-                "file": SimpleUploadedFile("more.jpg", JPEG, content_type="image/jpeg"),
-            },
-        )
-        assert response.status_code == 200
-        assert "You have uploaded 3 pictures in the last hour" in response.content.decode()
-        assert 'value="One more"' in response.content.decode(), "what was typed is kept"
-        assert Image.objects.count() == 3
-
-    def test_the_limit_is_per_person_and_per_hour(self, settings, upload):
-        settings.MEDIA_UPLOADS_PER_HOUR = 2
-        writer = journalist(username="yesterday-uploader")
-        old = [ImageFactory(uploaded_by=writer) for _ in range(2)]
-        Image.objects.filter(pk__in=[image.pk for image in old]).update(
-            uploaded_at=timezone.now() - datetime.timedelta(hours=2)
-        )
-        ImageFactory(uploaded_by=writer)
-        assert upload(JPEG).status_code == 302, "another person (the editor) is not held back"
