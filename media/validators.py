@@ -136,7 +136,8 @@ def _decode(data):
                     "limit": f"{max_total_pixels() / 1_000_000:g}",
                 },
             )
-        found = picture.format
+        # Pillow names a JPEG holding several pictures "MPO"; it is a JPEG to every browser.
+        found = "JPEG" if picture.format == "MPO" else picture.format
         picture.verify()
     # verify() leaves the file unusable and misses truncated pixel data: decode for real from a fresh handle.
     with PILImage.open(io.BytesIO(data), formats=formats) as picture:

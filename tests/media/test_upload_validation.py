@@ -229,3 +229,20 @@ def test_total_pixel_limit_counts_every_frame_and_follows_the_setting(upload, se
     assert "the library takes 0.03 million at most across all frames" in message
     assert upload(animation(fmt, 3), name=name, content_type=content_type).status_code == 302
     assert stored_picture(Image.objects.get()).n_frames == 3
+
+
+def test_a_multi_picture_jpeg_is_stored_as_its_first_picture(upload):
+    # Cameras write a second view or an HDR gain map after the first picture (MPO); browsers show the first.
+    first, second = PILImage.new("RGB", (300, 200), (200, 30, 30)), PILImage.new("RGB", (300, 200), (30, 30, 200))
+    data = encode(first, "MPO", save_all=True, append_images=[second])
+    assert PILImage.open(io.BytesIO(data)).n_frames == 2
+
+    response = upload(data, name="camera.jpg")
+
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.file.name.endswith(".jpg")
+    stored = stored_picture(image)
+    assert stored.format == "JPEG" and getattr(stored, "n_frames", 1) == 1
+    assert stored.getpixel((150, 100))[0] > 150, "the first picture, red"
+    assert Rendition.objects.filter(image=image).exists()
