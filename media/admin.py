@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from .forms import ImageForm, upload_limit_message
+from .forms import ImageForm
 from .models import Image, Rendition
 from .renditions import THUMBNAIL_RATIO, THUMBNAIL_WIDTH, rendition_url, spec_name, thumbnail_url
 from .views import PickerView
@@ -89,8 +89,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
-        if obj is None and request.method == "POST":
-            form_class.upload_limit_message = upload_limit_message(request.user)
+        form_class.uploader = request.user
         return form_class
 
     def save_model(self, request, obj, form, change):

@@ -1,30 +1,11 @@
 """The library's upload and description form."""
 
-import datetime
-
 from django import forms
-from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.forms.utils import ErrorDict
-from django.utils import timezone
 
-from .models import Image
-
-
-def uploads_per_hour():
-    return getattr(settings, "MEDIA_UPLOADS_PER_HOUR", 60)
-
-
-def upload_limit_message(user, now=None):
-    """Why this user may not upload more pictures right now, or None when they may."""
-    limit = uploads_per_hour()
-    since = (now or timezone.now()) - datetime.timedelta(hours=1)
-    if Image.objects.filter(uploaded_by=user, uploaded_at__gte=since).count() < limit:
-        return None
-    return (
-        f"You have uploaded {limit} pictures in the last hour, the most the library takes from one person. "
-        "Wait a little before the next one, or ask an editor if a big batch has to go in now."
-    )
-
+from . import uploads
+from .models import Image, UploadAttempt
 
 # Fields a picture's own metadata may fill when the journalist leaves them empty.
 PREFILLED_FIELDS = ("title", "caption", "credit", "source")
@@ -65,9 +46,8 @@ class ImageForm(forms.ModelForm):
             "focal_y": "0 is the top edge, 1 the bottom edge.",
         }
 
-    # Set by the admin when the uploader has reached the hourly limit: the form then refuses
-    # before it reads the file, so a flood of uploads costs no decoding.
-    upload_limit_message = None
+    # The person sending the form, set by the admin: every file they send counts against their hourly limit.
+    uploader = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,13 +58,31 @@ class ImageForm(forms.ModelForm):
             "alt_text"
         ].help_text = "What the picture shows, for readers who cannot see it (required; the file never supplies it)."
 
+    def sends_file(self):
+        """Whether this submission carries a picture file: for a new picture, or to replace an existing one's."""
+        return self.is_bound and bool(self.files.get(self.add_prefix("file")))
+
     def full_clean(self):
-        if self.is_bound and self.instance.pk is None and self.upload_limit_message:
+        if not self.sends_file():
+            super().full_clean()
+            return
+        if self.uploader is None:
+            raise ImproperlyConfigured("ImageForm.uploader must be set before a file can be uploaded.")
+        refusal = uploads.limit_message(self.uploader)
+        if refusal:
+            # Refused before the file is read, and not recorded: a flood costs no decoding and no rows.
             self._errors = ErrorDict()
             self.cleaned_data = {}
-            self.add_error(None, self.upload_limit_message)
+            self.add_error(None, refusal)
             return
         super().full_clean()
+        if self._errors:
+            outcome = UploadAttempt.Outcome.REFUSED
+        elif self.instance.pk is None:
+            outcome = UploadAttempt.Outcome.NEW
+        else:
+            outcome = UploadAttempt.Outcome.REPLACEMENT
+        uploads.record_attempt(self.uploader, outcome)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -100,3 +100,26 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.image_id} {self.spec}.{self.format}"
+
+
+class UploadAttempt(models.Model):
+    """
+    One picture file someone sent the library, stored or refused: what the hourly upload limit counts.
+
+    Kept a day, then pruned by ``media.uploads``.
+    """
+
+    class Outcome(models.TextChoices):
+        NEW = "new", "new picture"
+        REPLACEMENT = "replacement", "replacement file"
+        REFUSED = "refused", "refused"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    attempted_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "attempted_at"]), models.Index(fields=["attempted_at"])]
+
+    def __str__(self):
+        return f"{self.user} {self.get_outcome_display()} {self.attempted_at:%Y-%m-%d %H:%M}"

@@ -44,6 +44,9 @@ _SAVE_OPTIONS = {
 def prepare_original(checked):
     """The bytes to store for a ``CheckedPicture``: its own, or a clean re-encoding when needed."""
     with PILImage.open(io.BytesIO(checked.data)) as picture:
+        if picture.format == "MPO":
+            # A camera's multi-picture JPEG (a second view, an HDR gain map): browsers show the first picture only.
+            return _reencode(picture, "JPEG")
         if not _needs_cleaning(picture):
             return checked.data
         if getattr(picture, "n_frames", 1) > 1:
@@ -56,8 +59,8 @@ def _needs_cleaning(picture):
     return has_metadata or picture.mode not in PLAIN_MODES[picture.format]
 
 
-def _reencode(picture):
-    fmt = picture.format
+def _reencode(picture, fmt=None):
+    fmt = fmt or picture.format
     kept = _kept_exif(picture.getexif())
     icc_profile = picture.info.get("icc_profile") if picture.mode in {"RGB", "RGBA", "L"} else None
     upright = displayable(picture)

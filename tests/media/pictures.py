@@ -109,3 +109,36 @@ def jpeg_with_iptc(records, size=(900, 600)):
     """A JPEG carrying IPTC-IIM metadata in an APP13 segment right after its start marker."""
     data = encode(drawn(size), "JPEG", quality=90)
     return data[:2] + iptc_segment(records) + data[2:]
+
+
+# One pixel of LZW data (code size 2: clear, colour 0, end), in one sub-block and its terminator.
+ONE_PIXEL_LZW = b"\x02\x02\x44\x01\x00"
+
+
+def crafted_gif(screen=(1, 1), frames=((0, 0, 1, 1),), between=b""):
+    """
+    A GIF written byte by byte: a logical screen, a two-colour palette, then per frame a graphic control
+    extension and an image descriptor ``(left, top, width, height)`` holding one pixel of data.
+
+    Quick to build with hundreds of thousands of frames, as a hostile upload would be; ``between`` goes
+    after each frame.
+    """
+    header = b"GIF89a" + struct.pack("<HHBBB", *screen, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
+    control = b"\x21\xf9\x04\x00\x0a\x00\x00\x00"
+    body = b"".join(control + b"\x2c" + struct.pack("<HHHHB", *frame, 0) + ONE_PIXEL_LZW + between for frame in frames)
+    return header + body + b"\x3b"
+
+
+def gif_of_tiny_frames(count):
+    """``count`` frames of one pixel each: 860,000 of them make a 19.8 MB file."""
+    header = crafted_gif(frames=())[:-1]
+    frame = crafted_gif()[len(header) : -1]
+    return header + frame * count + b"\x3b"
+
+
+def animation(fmt, frames, size=(120, 80)):
+    """A real animation drawn with Pillow: ``frames`` frames, each a different shade, in GIF, PNG or WebP."""
+    pictures = [drawn(size).point(lambda value, shift=index * 20: (value + shift) % 256) for index in range(frames)]
+    if fmt == "GIF":
+        pictures = [picture.convert("P") for picture in pictures]
+    return encode(pictures[0], fmt, save_all=True, append_images=pictures[1:], duration=100, loop=0)

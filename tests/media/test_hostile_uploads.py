@@ -5,19 +5,26 @@ Refused files leave no row and no file. Accepted files are stored under a genera
 as the picture type they are (never sniffed into something else), and without location data.
 """
 
-import datetime
 import io
+import time
 
 import pytest
-from django.test import Client
-from django.utils import timezone
 from PIL import Image as PILImage
 
 from media.models import Image
-from tests.factories import ImageFactory, journalist
 
 from .conftest import stored_files
-from .pictures import HTML_PAGE, SVG_WITH_SCRIPT, declared_size_png, drawn, encode, jpeg_with_gps, truncated_jpeg
+from .pictures import (
+    HTML_PAGE,
+    SVG_WITH_SCRIPT,
+    crafted_gif,
+    declared_size_png,
+    drawn,
+    encode,
+    gif_of_tiny_frames,
+    jpeg_with_gps,
+    truncated_jpeg,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -110,36 +117,57 @@ def test_originals_are_served_without_location_data(upload, client):
     assert not exif.get_ifd(0x8825)
 
 
-class TestUploadRateLimit:
-    def test_an_uploader_is_stopped_after_the_hourly_limit_before_the_file_is_read(self, settings):
-        settings.MEDIA_UPLOADS_PER_HOUR = 3
-        writer = journalist(username="busy-uploader")
-        for _ in range(3):
-            ImageFactory(uploaded_by=writer)
-        client = Client()
-        client.force_login(writer)
-        from django.core.files.uploadedfile import SimpleUploadedFile
+def timed_refusal(upload, settings, data, name="hostile.gif"):
+    """Post ``data``; return the file's error and the seconds the server took to refuse it."""
+    started = time.perf_counter()
+    response = upload(data, name=name, content_type="image/gif")
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert not Image.objects.exists() and stored_files(settings) == []
+    return " ".join(response.context["adminform"].form.errors["file"]), elapsed
 
-        response = client.post(
-            "/admin/media/image/add/",
-            {
-                "title": "One more",
-                "alt_text": "Another picture",
-                "credit": "Desk",
-                "file": SimpleUploadedFile("more.jpg", JPEG, content_type="image/jpeg"),
-            },
-        )
-        assert response.status_code == 200
-        assert "You have uploaded 3 pictures in the last hour" in response.content.decode()
-        assert 'value="One more"' in response.content.decode(), "what was typed is kept"
-        assert Image.objects.count() == 3
 
-    def test_the_limit_is_per_person_and_per_hour(self, settings, upload):
-        settings.MEDIA_UPLOADS_PER_HOUR = 2
-        writer = journalist(username="yesterday-uploader")
-        old = [ImageFactory(uploaded_by=writer) for _ in range(2)]
-        Image.objects.filter(pk__in=[image.pk for image in old]).update(
-            uploaded_at=timezone.now() - datetime.timedelta(hours=2)
-        )
-        ImageFactory(uploaded_by=writer)
-        assert upload(JPEG).status_code == 302, "another person (the editor) is not held back"
+def test_a_gif_of_860000_tiny_frames_is_refused_before_any_is_decoded(upload, settings):
+    # 19.8 MB, under the size limit, and one pixel a frame: it used to pass, after 15 s of a worker.
+    data = gif_of_tiny_frames(860_000)
+    assert len(data) < 20 * 1024 * 1024, "within the upload size limit"
+
+    message, elapsed = timed_refusal(upload, settings, data)
+
+    assert "more than 200 frames, the most the library takes" in message
+    assert elapsed < 3, f"refused in {elapsed:.1f} s"
+
+
+def test_a_gif_of_few_frames_on_a_huge_canvas_is_refused_for_its_total_pixels(upload, settings):
+    # Three frames of 5000 x 4000: each within the 50-million still limit, 60 million decoded in all.
+    message, elapsed = timed_refusal(upload, settings, crafted_gif(screen=(5000, 4000), frames=[(0, 0, 1, 1)] * 3))
+
+    assert "3 frames of 5000 × 4000 pixels, 60 million pixels in all" in message
+    assert "the library takes 50 million at most across all frames" in message
+    assert elapsed < 3
+
+
+def test_a_later_frame_reaching_past_the_screen_counts_at_the_canvas_it_makes(upload, settings):
+    # The logical screen is one pixel, but Pillow grows the canvas to the second frame's extent.
+    data = crafted_gif(screen=(1, 1), frames=[(0, 0, 1, 1), (0, 0, 7000, 7000)])
+
+    message, _ = timed_refusal(upload, settings, data)
+
+    assert "2 frames of 7000 × 7000 pixels, 98 million pixels in all" in message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Browsers stop at bytes that are no block; Pillow reads on through them one at a time.
+        crafted_gif(between=b"\x00" * 19_000_000),
+        # A comment cut into 9.5 million sub-blocks of one byte, each read by Pillow in Python.
+        crafted_gif(frames=[(0, 0, 1, 1)] * 2, between=b"\x21\xfe" + b"\x01x" * 4_750_000 + b"\x00"),
+    ],
+    ids=["stray bytes between blocks", "flood of tiny sub-blocks"],
+)
+def test_a_gif_built_to_keep_the_parser_busy_is_refused_quickly(upload, settings, data):
+    message, elapsed = timed_refusal(upload, settings, data)
+
+    assert "damaged or incomplete" in message
+    assert elapsed < 3, f"refused in {elapsed:.1f} s"

@@ -13,6 +13,7 @@ from .pictures import (
     GPS_IFD,
     HTML_PAGE,
     SVG_WITH_SCRIPT,
+    animation,
     declared_size_png,
     drawn,
     encode,
@@ -201,3 +202,47 @@ def test_animated_gif_keeps_its_frames(upload):
 
     assert response.status_code == 302
     assert stored_picture(Image.objects.get()).n_frames == 2
+
+
+ANIMATED = [("GIF", "loop.gif", "image/gif"), ("PNG", "loop.png", "image/png"), ("WEBP", "loop.webp", "image/webp")]
+
+
+@pytest.mark.parametrize(("fmt", "name", "content_type"), ANIMATED, ids=[fmt for fmt, *_ in ANIMATED])
+def test_frame_limit_follows_the_setting(upload, settings, fmt, name, content_type):
+    settings.MEDIA_MAX_FRAMES = 5
+
+    message = refused(upload, settings, animation(fmt, 6), name, content_type)
+
+    assert "This animation has more than 5 frames, the most the library takes" in message
+    assert upload(animation(fmt, 5), name=name, content_type=content_type).status_code == 302
+    assert stored_picture(Image.objects.get()).n_frames == 5
+
+
+@pytest.mark.parametrize(("fmt", "name", "content_type"), ANIMATED, ids=[fmt for fmt, *_ in ANIMATED])
+def test_total_pixel_limit_counts_every_frame_and_follows_the_setting(upload, settings, fmt, name, content_type):
+    # 120 x 80 is 9,600 pixels a frame: three frames fit in 30,000, four do not.
+    settings.MEDIA_MAX_TOTAL_PIXELS = 30_000
+
+    message = refused(upload, settings, animation(fmt, 4), name, content_type)
+
+    assert "4 frames of 120 × 80 pixels, 0.0384 million pixels in all" in message
+    assert "the library takes 0.03 million at most across all frames" in message
+    assert upload(animation(fmt, 3), name=name, content_type=content_type).status_code == 302
+    assert stored_picture(Image.objects.get()).n_frames == 3
+
+
+def test_a_multi_picture_jpeg_is_stored_as_its_first_picture(upload):
+    # Cameras write a second view or an HDR gain map after the first picture (MPO); browsers show the first.
+    first, second = PILImage.new("RGB", (300, 200), (200, 30, 30)), PILImage.new("RGB", (300, 200), (30, 30, 200))
+    data = encode(first, "MPO", save_all=True, append_images=[second])
+    assert PILImage.open(io.BytesIO(data)).n_frames == 2
+
+    response = upload(data, name="camera.jpg")
+
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.file.name.endswith(".jpg")
+    stored = stored_picture(image)
+    assert stored.format == "JPEG" and getattr(stored, "n_frames", 1) == 1
+    assert stored.getpixel((150, 100))[0] > 150, "the first picture, red"
+    assert Rendition.objects.filter(image=image).exists()
