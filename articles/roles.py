@@ -88,22 +88,8 @@ def role_group(name):
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
-# What a reader sees of a picture, all of it locked together: a new file under the same caption is as
-# much a change to a live page as a new credit.
-PICTURE_FIELDS = [
-    "file",
-    "title",
-    "alt_text",
-    "caption",
-    "credit",
-    "source",
-    "licence",
-    "usage_expires_on",
-    "focal_x",
-    "focal_y",
-]
-
-# Why a journalist sees a picture read-only, most public reason first.
+# Why a journalist sees a picture read-only. The whole picture is locked together: a new file under the
+# same caption changes a live page as much as a new credit does.
 NOT_THEIR_PICTURE = "Uploaded by someone else: ask an editor to change it."
 USED_LIVE = "Used on a live story: ask an editor to change it."
 USED_SCHEDULED = "Used on a story scheduled to go live: ask an editor to change it."
@@ -111,6 +97,7 @@ USED_WITH_DESK = "Used on a story the desk is reviewing: ask an editor to change
 USED_UNPUBLISHED = "Used on an unpublished story: ask an editor to change it."
 USED_IN_OTHERS_DRAFT = "Used in a draft you do not write: ask an editor to change it."
 USED_AS_HEADSHOT = "Used as an author's headshot: ask an editor to change it."
+# The stories' reasons, most public first.
 STORY_LOCKS = [USED_LIVE, USED_SCHEDULED, USED_WITH_DESK, USED_UNPUBLISHED, USED_IN_OTHERS_DRAFT]
 
 # Profile fields readers see (name, address, title, photo) and the desk's own (the account link and
@@ -130,7 +117,7 @@ def picture_lock(user, image):
 
     A journalist's picture stays theirs while it is unused or used only by drafts they may edit;
     any story past draft, anyone else's draft or an author's headshot hands it to the desk.
-    At most three queries, however many stories use the picture.
+    At most two queries, however many stories use the picture.
     """
     if has_publish_right(user):
         return ""
@@ -161,16 +148,6 @@ def picture_lock(user, image):
     if image.author_headshots.exists():
         return USED_AS_HEADSHOT
     return ""
-
-
-def may_change_picture(user, image):
-    """Whether ``user`` may change any of ``image``'s fields or its file (see ``picture_lock``)."""
-    return not picture_lock(user, image)
-
-
-def locked_picture_fields(user, image):
-    """The fields of ``image`` that ``user`` sees read-only: all of them or none."""
-    return list(PICTURE_FIELDS) if picture_lock(user, image) else []
 
 
 def stories_using(image):
