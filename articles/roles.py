@@ -1,9 +1,17 @@
 """
-The newsroom's two roles, as permission groups.
+The newsroom's two roles, as permission groups, and the rule that anything a reader can see changes
+only through the desk.
 
-Journalists write and describe; editors do everything. Row-level rules (whose
-story, in which state) are enforced by the workflow, not by these permissions.
+Journalists write and describe; editors do everything. Row-level rules for stories (whose story, in
+which state) are enforced by the workflow. For pictures and author profiles they are written here:
+someone with the publish right changes any of them; a journalist changes a picture they uploaded
+while nothing the desk controls shows it, and the private parts of their own profile.
 """
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
+
+from .models import Article, Byline, Status
 
 JOURNALISTS = "Journalists"
 EDITORS = "Editors"
@@ -74,3 +82,87 @@ def role_group(name):
         sync_groups(installed_apps)
         group = Group.objects.get(name=name)
     return group
+
+
+# Pictures and profiles ----------------------------------------------------------------------------
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+# Why a journalist sees a picture read-only. The whole picture is locked together: a new file under the
+# same caption changes a live page as much as a new credit does.
+NOT_THEIR_PICTURE = "Uploaded by someone else: ask an editor to change it."
+USED_LIVE = "Used on a live story: ask an editor to change it."
+USED_SCHEDULED = "Used on a story scheduled to go live: ask an editor to change it."
+USED_WITH_DESK = "Used on a story the desk is reviewing: ask an editor to change it."
+USED_UNPUBLISHED = "Used on an unpublished story: ask an editor to change it."
+USED_IN_OTHERS_DRAFT = "Used in a draft you do not write: ask an editor to change it."
+USED_AS_HEADSHOT = "Used as an author's headshot: ask an editor to change it."
+# The stories' reasons, most public first.
+STORY_LOCKS = [USED_LIVE, USED_SCHEDULED, USED_WITH_DESK, USED_UNPUBLISHED, USED_IN_OTHERS_DRAFT]
+
+# Profile fields readers see (name, address, title, photo) and the desk's own (the account link and
+# the columnists index): a journalist keeps their bio, website, email and links.
+PUBLIC_PROFILE_FIELDS = ["name", "slug", "title", "headshot"]
+PROFILE_DESK_FIELDS = [*PUBLIC_PROFILE_FIELDS, "user", "is_columnist", "order", "is_active"]
+
+
+def has_publish_right(user):
+    """Editors: they publish stories, so they may change whatever readers see."""
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def picture_lock(user, image):
+    """
+    Why ``user`` may not change ``image``, or "" when they may.
+
+    A journalist's picture stays theirs while it is unused or used only by drafts they may edit;
+    any story past draft, anyone else's draft or an author's headshot hands it to the desk.
+    At most two queries, however many stories use the picture.
+    """
+    if has_publish_right(user):
+        return ""
+    if image.uploaded_by_id is None or image.uploaded_by_id != user.pk:
+        return NOT_THEIR_PICTURE
+    first_lock = (
+        stories_using(image)
+        .exclude(
+            Q(status=Status.DRAFT)
+            & (Q(created_by=user) | Q(pk__in=Byline.objects.filter(author__user=user).values("article_id")))
+        )
+        .annotate(
+            lock=Case(
+                When(status=Status.PUBLISHED, published_at__lte=timezone.now(), then=Value(0)),
+                When(status=Status.PUBLISHED, then=Value(1)),
+                When(status__in=[Status.IN_REVIEW, Status.APPROVED], then=Value(2)),
+                When(status=Status.UNPUBLISHED, then=Value(3)),
+                default=Value(4),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("lock")
+        .values_list("lock", flat=True)
+        .first()
+    )
+    if first_lock is not None:
+        return STORY_LOCKS[first_lock]
+    if image.author_headshots.exists():
+        return USED_AS_HEADSHOT
+    return ""
+
+
+def stories_using(image):
+    """Every story showing ``image``, as its hero or in its body."""
+    in_body = Article.body_images.through.objects.filter(image_id=image.pk).values("article_id")
+    return Article.objects.filter(Q(hero_image_id=image.pk) | Q(pk__in=in_body))
+
+
+def may_change_profile(user, author):
+    """Editors change every profile; anyone else only the profile linked to their own account."""
+    if has_publish_right(user):
+        return True
+    return bool(user and user.is_authenticated and author.user_id is not None and author.user_id == user.pk)
+
+
+def locked_profile_fields(user):
+    """The profile fields ``user`` sees read-only: for a journalist, what readers and the desk see."""
+    return [] if has_publish_right(user) else list(PROFILE_DESK_FIELDS)

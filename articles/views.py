@@ -77,9 +77,16 @@ def section_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    """A tag's stories, newest first, paginated."""
+    """
+    A tag's stories, newest first, paginated.
+
+    Anyone writing may make a tag; it gets a page only once an editor publishes a story carrying it,
+    so a tag without a live story is a 404 (its first page's rows tell, at no extra query).
+    """
     tag = get_object_or_404(Tag, slug=slug)
     page = listing_page(selectors.latest_articles().filter(tags=tag), request.GET.get("page"), PER_PAGE)
+    if not page.object_list:
+        raise Http404("No such tag")
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
 
 

@@ -2,8 +2,10 @@
 Author profiles in the admin.
 
 Editors manage every profile. A journalist sees and edits only the profile
-linked to their own account, and cannot change what the desk decides: the
-account link, the columnist flag, the columnists' order and active/former.
+linked to their own account, and only its private part (bio, website, email,
+links): what readers see of a person (name, address, title, headshot) and what
+the desk decides (the account link, the columnist flag, the columnists' order,
+active or former) follow the roles module's rule, ``articles.roles``.
 """
 
 from django.contrib import admin
@@ -12,21 +14,20 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
+from articles import roles
 from articles.admin.images import ImagePreviewMixin
 from media.renditions import thumbnail_url
 from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
 
 from .models import Author, AuthorLink
 
-# Fields only editors set on a profile.
-DESK_FIELDS = ["user", "is_columnist", "order", "is_active"]
 # A typed "example.org/me" becomes an https:// address.
 WEB_ADDRESSES = {models.URLField: {"assume_scheme": "https"}}
 
 
 def manages_all_profiles(user):
-    """Editors (who may add profiles) manage everyone's; others only their own."""
-    return user.has_perm("authors.add_author")
+    """Editors manage everyone's profile; others only their own."""
+    return roles.has_publish_right(user)
 
 
 def _is_autocomplete(request):
@@ -97,15 +98,23 @@ class AuthorAdmin(ImagePreviewMixin, TolerantAutocompleteAdminMixin, admin.Model
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if obj is None or not allowed or manages_all_profiles(request.user):
+        if obj is None or not allowed:
             return allowed
-        return obj.user_id == request.user.pk
+        return roles.may_change_profile(request.user, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["headshot_preview", *super().get_readonly_fields(request, obj)]
-        if not manages_all_profiles(request.user):
-            readonly += DESK_FIELDS
-        return readonly
+        # Left out of the form, a locked field posted anyway is ignored.
+        return [
+            "headshot_preview",
+            *super().get_readonly_fields(request, obj),
+            *roles.locked_profile_fields(request.user),
+        ]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # A slug the user may not change has nothing to fill in.
+        if "slug" in roles.locked_profile_fields(request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

@@ -1,7 +1,14 @@
-"""The media library in the admin: the list, the upload form, the focal point, usage, and the editor's picker."""
+"""
+The media library in the admin: the list, the upload form, the focal point, usage, the picture's
+history, and the editor's picker.
+
+Who may change a picture is the roles module's rule (``articles.roles.picture_lock``): a journalist
+sees a picture the desk controls read-only, with the reason, and a change posted anyway is refused.
+"""
 
 import datetime
 
+import reversion
 from django.contrib import admin
 from django.db.models import Prefetch, Q
 from django.template.defaultfilters import filesizeformat
@@ -9,7 +16,10 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from articles import roles
+
 from .forms import ImageForm
+from .history import CHANGED, UPLOADED, keep_baseline, picture_history
 from .models import Image, Rendition
 from .renditions import THUMBNAIL_RATIO, THUMBNAIL_WIDTH, rendition_url, spec_name, thumbnail_url
 from .views import PickerView
@@ -51,7 +61,15 @@ class ImageAdmin(admin.ModelAdmin):
     list_per_page = 50
     search_fields = ["title", "alt_text", "caption", "credit", "source", "licence"]
     date_hierarchy = "uploaded_at"
-    readonly_fields = ["focal_picker", "usage", "dimensions", "stored_size", "uploaded_by", "uploaded_at"]
+    readonly_fields = [
+        "focal_picker",
+        "usage",
+        "dimensions",
+        "stored_size",
+        "uploaded_by",
+        "uploaded_at",
+        "change_history",
+    ]
 
     class Media:
         css = {"all": ["media/admin.css"]}
@@ -68,13 +86,48 @@ class ImageAdmin(admin.ModelAdmin):
         )
         if obj is None:
             return [describe, rights]
+        lock = self.picture_lock(request, obj)
+        if lock:
+            describe = (None, {"fields": describe[1]["fields"], "description": lock})
         return [
             describe,
             rights,
             ("Focal point", {"fields": ["focal_picker", ("focal_x", "focal_y")]}),
             ("Where it is used", {"fields": ["usage"]}),
             ("File", {"fields": ["dimensions", "stored_size", "uploaded_by", "uploaded_at"]}),
+            ("Changes", {"fields": ["change_history"]}),
         ]
+
+    # Rights ------------------------------------------------------------------------------------------
+
+    def picture_lock(self, request, obj):
+        """Why this user may not change the picture ("" if they may), worked out once per request."""
+        locks = getattr(request, "picture_locks", None)
+        if locks is None:
+            locks = request.picture_locks = {}
+        if obj.pk not in locks:
+            locks[obj.pk] = roles.picture_lock(request.user, obj)
+        return locks[obj.pk]
+
+    def has_change_permission(self, request, obj=None):
+        # Without it the admin shows the picture read-only and answers a posted change with 403.
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return not self.picture_lock(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if object_id:
+            image = self.get_object(request, object_id)
+            if image is not None and self.has_change_permission(request, image):
+                keep_baseline(image)
+        # One revision per save: the history shows who changed what, from what, when.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(UPLOADED if object_id is None else CHANGED)
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         # The renditions these pages show: list thumbnails and the uncropped preview for the focal point.
@@ -160,6 +213,31 @@ class ImageAdmin(admin.ModelAdmin):
             return "Not used in any story or author profile."
         return format_html(
             '<div class="media-usage-field">{}</div>', format_html_join("", "{}", ((part,) for part in parts))
+        )
+
+    @admin.display(description="History")
+    def change_history(self, obj):
+        entries = picture_history(obj)
+        if not entries:
+            return "No change recorded since the upload."
+        rows = []
+        for entry in entries:
+            changes = format_html_join(
+                "",
+                '<li><span class="media-history__field">{}</span>: <del>{}</del> → <ins>{}</ins></li>',
+                entry.changes,
+            )
+            rows.append(
+                (
+                    timezone.localtime(entry.when).isoformat(),
+                    f"{timezone.localtime(entry.when):%-d %b %Y, %-I:%M %p}",
+                    entry.summary,
+                    format_html('<ul class="media-history__changes">{}</ul>', changes) if entry.changes else "",
+                )
+            )
+        return format_html(
+            '<ol class="media-history">{}</ol>',
+            format_html_join("", '<li><time datetime="{}">{}</time> · {}{}</li>', rows),
         )
 
     @admin.display(description="size in pixels")

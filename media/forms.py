@@ -51,12 +51,14 @@ class ImageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The file's metadata may supply these; clean() insists on them afterwards.
+        # The file's metadata may supply these; clean() insists on them afterwards. (Someone who may only
+        # view the picture gets the form without its fields.)
         for name in ("title", "credit"):
-            self.fields[name].required = False
-        self.fields[
-            "alt_text"
-        ].help_text = "What the picture shows, for readers who cannot see it (required; the file never supplies it)."
+            if name in self.fields:
+                self.fields[name].required = False
+        if "alt_text" in self.fields:
+            alt_help = "What the picture shows, for readers who cannot see it (required; the file never supplies it)."
+            self.fields["alt_text"].help_text = alt_help
 
     def sends_file(self):
         """Whether this submission carries a picture file: for a new picture, or to replace an existing one's."""

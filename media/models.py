@@ -2,6 +2,7 @@
 
 import uuid
 
+import reversion
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -28,6 +29,8 @@ class ImageQuerySet(models.QuerySet):
         return self.filter(usage_expires_on__lt=on)
 
 
+# Every change made in the library is kept as a revision: who changed which field, from what, when.
+@reversion.register()
 class Image(models.Model):
     file = PictureField(upload_to=original_upload_to, width_field="width", height_field="height")
     title = models.CharField(max_length=200)

@@ -68,6 +68,7 @@ def test_a_journalist_edits_their_profile_but_not_the_desk_fields(client, report
     data = profile_form(
         own,
         title="Science Correspondent",
+        short_bio="Covers planetary science.",
         long_bio="<p>Trained as an astrophysicist.</p><script>steal()</script>",
         user=other_account.pk,
         is_columnist="on",
@@ -79,9 +80,10 @@ def test_a_journalist_edits_their_profile_but_not_the_desk_fields(client, report
 
     assert response.status_code == 302
     own.refresh_from_db()
-    assert own.title == "Science Correspondent"
+    assert own.short_bio == "Covers planetary science."
     assert own.long_bio == "<p>Trained as an astrophysicist.</p>"
-    assert (own.user, own.is_columnist, own.order, own.is_active) == (user, False, 0, True)
+    # The title readers see on bylines is the desk's, like the account link and the columnists index.
+    assert (own.title, own.user, own.is_columnist, own.order, own.is_active) == ("Staff Writer", user, False, 0, True)
 
 
 def test_a_journalist_cannot_add_profiles_or_reorder_columnists(client, reporter):
