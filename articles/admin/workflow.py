@@ -8,6 +8,7 @@ story's state by itself, so the rules hold however the request was made.
 
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,23 @@ from ..models import EditorialNote, ShareLink
 
 PUBLISH_PERMISSION = workflow.PUBLISH_PERMISSION
 NOTE_MAX_LENGTH = 5000
+SHARE_DAYS_MESSAGE = (
+    f"A share link lives between 1 and {sharing.LONGEST_LIFETIME.days} days: give a whole number of days."
+)
+
+
+class ShareLinkForm(forms.Form):
+    """What an editor types to make a share link: whom it is for and how many days it works."""
+
+    label = forms.CharField(max_length=120, required=False)
+    days = forms.IntegerField(
+        min_value=1,
+        max_value=sharing.LONGEST_LIFETIME.days,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), SHARE_DAYS_MESSAGE),
+    )
+
+    def error_text(self):
+        return " ".join(message for messages_ in self.errors.values() for message in messages_)
 
 
 def parse_local_time(value):
@@ -151,18 +169,17 @@ class WorkflowAdminMixin:
 
     def share_view(self, request, object_id):
         article = self._story_or_404(request, object_id)
-        try:
-            days = int(request.POST.get("days") or 7)
-            link = sharing.create_link(
-                article,
-                request.user,
-                lifetime=datetime.timedelta(days=days),
-                label=request.POST.get("label", "")[:120],
-            )
-        except ValueError:
-            messages.error(request, "A share link lives between one and 30 days.")
-        else:
-            messages.success(request, f"Share link made; send this address: {sharing.url_for(link)}")
+        form = ShareLinkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form.error_text())
+            return self._back_to(article)
+        link = sharing.create_link(
+            article,
+            request.user,
+            lifetime=datetime.timedelta(days=form.cleaned_data["days"]),
+            label=form.cleaned_data["label"],
+        )
+        messages.success(request, f"Share link made; send this address: {sharing.url_for(link)}")
         return self._back_to(article)
 
     def revoke_share_view(self, request, object_id, link_id):

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from articles.models import Article
+from articles.models import Article, ShareLink
 from tests.articles.test_admin_articles import story_form
 from tests.factories import ArticleFactory, editor, journalist
 
@@ -134,3 +134,21 @@ def test_journalists_forged_admin_urls_are_refused(story):
     assert client.post(f"{base}/delete/", {"post": "yes"}).status_code == 403
     story.refresh_from_db()
     assert story.headline == "Steady headline" and story.status == "published"
+
+
+# Out-of-range values ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("days", ["", "abc", "0", "-1", "31", "99999999999999999999", "1e9", "7.5", "nan", "²"])
+def test_share_link_days_out_of_range_are_form_errors(desk, story, days):
+    response = desk.post(f"/admin/articles/article/{story.pk}/share/", {"days": days, "label": "legal"}, follow=True)
+    assert response.status_code == 200
+    assert "A share link lives between 1 and 30 days: give a whole number of days." in response.content.decode()
+    assert not ShareLink.objects.exists()
+
+
+@pytest.mark.parametrize("days", ["1", " 30 ", "٣"])
+def test_share_link_days_in_range_make_a_link(desk, story, days):
+    response = desk.post(f"/admin/articles/article/{story.pk}/share/", {"days": days}, follow=True)
+    assert "Share link made; send this address:" in response.content.decode()
+    assert ShareLink.objects.count() == 1
