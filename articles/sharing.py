@@ -14,11 +14,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import ShareLink, ShareLinkVisit
-from .workflow import is_editor
+from .workflow import is_contributor, is_editor
 
 SALT = "articles.share-link"
 DEFAULT_LIFETIME = datetime.timedelta(days=7)
 LONGEST_LIFETIME = datetime.timedelta(days=30)
+
+
+def may_see_links(user, article):
+    """
+    Editors, and the story's own writers (its creator and bylined authors), see its share links and
+    their visits: a link opens the unpublished story to whoever holds it.
+    """
+    if is_editor(user):
+        return True
+    return bool(user and user.is_active and user.is_staff and is_contributor(user, article))
 
 
 def create_link(article, user, *, lifetime=DEFAULT_LIFETIME, label=""):

@@ -200,8 +200,14 @@ class WorkflowAdminMixin:
 
     def workflow_context(self, request, article):
         info = self.opts.app_label, self.opts.model_name
-        links = article.share_links.select_related("created_by").prefetch_related(
-            Prefetch("visits", to_attr="recent_visits")
+        # Nothing about the links reaches the page of someone who may not see them.
+        sees_links = sharing.may_see_links(request.user, article)
+        links = (
+            article.share_links.select_related("created_by").prefetch_related(
+                Prefetch("visits", to_attr="recent_visits")
+            )
+            if sees_links
+            else []
         )
         steps = [
             (
@@ -234,6 +240,7 @@ class WorkflowAdminMixin:
                 )
                 for link in links
             ],
+            "sees_links": sees_links,
             "can_share": workflow.is_editor(request.user),
             "now": timezone.now(),
         }
