@@ -362,16 +362,32 @@ class ShareLink(models.Model):
 
 
 class ShareLinkVisit(models.Model):
+    """The visits from one address to one share link within one hour: one row, however many."""
+
     link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="visits")
-    visited_at = models.DateTimeField(default=timezone.now)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=300, blank=True)
+    hour = models.DateTimeField(help_text="The hour (UTC) these visits fell in.")
+    visit_count = models.PositiveIntegerField(default=1)
+    first_visited_at = models.DateTimeField(default=timezone.now)
+    last_visited_at = models.DateTimeField(default=timezone.now)
+    user_agent = models.CharField(max_length=300, blank=True, help_text="The browser of the latest visit.")
 
     class Meta:
-        ordering = ["-visited_at"]
+        ordering = ["-last_visited_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["link", "hour", "ip_address"], name="one_visit_row_per_address_hour"),
+            # NULLs never clash in a unique key, so visits without an address get a key of their own.
+            models.UniqueConstraint(
+                fields=["link", "hour"],
+                condition=models.Q(ip_address__isnull=True),
+                name="one_visit_row_per_unknown_hour",
+            ),
+        ]
+        indexes = [models.Index(fields=["link", "-last_visited_at"], name="share_visits_latest_first")]
 
     def __str__(self):
-        return f"{self.visited_at:%Y-%m-%d %H:%M} from {self.ip_address or 'unknown address'}"
+        times = f"{self.visit_count} visits" if self.visit_count != 1 else "1 visit"
+        return f"{times} from {self.ip_address or 'an unknown address'}, last {self.last_visited_at:%Y-%m-%d %H:%M}"
 
 
 class RecoveryCopy(models.Model):

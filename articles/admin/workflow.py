@@ -12,8 +12,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,6 +24,8 @@ from ..models import EditorialNote, ShareLink
 
 PUBLISH_PERMISSION = workflow.PUBLISH_PERMISSION
 NOTE_MAX_LENGTH = 5000
+# Visit rows a share link shows on the story page, and on each page of its visit list.
+VISITS_PER_PAGE = 20
 SHARE_DAYS_MESSAGE = (
     f"A share link lives between 1 and {sharing.LONGEST_LIFETIME.days} days: give a whole number of days."
 )
@@ -113,6 +116,11 @@ class WorkflowAdminMixin:
                 view(require_POST(self.revoke_share_view)),
                 name="{}_{}_share_revoke".format(*info),
             ),
+            path(
+                "<path:object_id>/share/<int:link_id>/visits/",
+                view(self.share_visits_view),
+                name="{}_{}_share_visits".format(*info),
+            ),
             *super().get_urls(),
         ]
 
@@ -191,6 +199,34 @@ class WorkflowAdminMixin:
         messages.success(request, "Share link revoked: it no longer opens the story.")
         return self._back_to(article)
 
+    def share_visits_view(self, request, object_id, link_id):
+        """Every visit row of one share link, newest first, a page at a time."""
+        article = self._story_or_404(request, object_id)
+        if not sharing.may_see_links(request.user, article):
+            raise PermissionDenied
+        link = sharing.links_for_desk(article).filter(pk=link_id).first()
+        if link is None:
+            raise Http404("No such link")
+        paginator = Paginator(link.visits.order_by("-last_visited_at", "-pk"), VISITS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404("No such page") from None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Visits to “{link}”",
+            "link": link,
+            "page": page,
+            "change_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[article.pk],
+                current_app=self.admin_site.name,
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/article/share_visits.html", context)
+
     # The panel on the change page --------------------------------------------------------------
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -202,13 +238,7 @@ class WorkflowAdminMixin:
         info = self.opts.app_label, self.opts.model_name
         # Nothing about the links reaches the page of someone who may not see them.
         sees_links = sharing.may_see_links(request.user, article)
-        links = (
-            article.share_links.select_related("created_by").prefetch_related(
-                Prefetch("visits", to_attr="recent_visits")
-            )
-            if sees_links
-            else []
-        )
+        links = sharing.links_for_desk(article, latest=VISITS_PER_PAGE) if sees_links else []
         steps = [
             (
                 step,
@@ -234,6 +264,11 @@ class WorkflowAdminMixin:
                     sharing.url_for(link),
                     reverse(
                         "admin:{}_{}_share_revoke".format(*info),
+                        args=[article.pk, link.pk],
+                        current_app=self.admin_site.name,
+                    ),
+                    reverse(
+                        "admin:{}_{}_share_visits".format(*info),
                         args=[article.pk, link.pk],
                         current_app=self.admin_site.name,
                     ),
