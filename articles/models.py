@@ -50,7 +50,16 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished"
 
 
-FIGURE_FILE_RE = re.compile(r"""data-file\s*=\s*["']?(\d+)""")
+FIGURE_FILE_RE = re.compile(r"""data-file\s*=\s*["']?([0-9]+)""")
+LARGEST_ID = 2**63 - 1
+
+
+def figure_image_id(value):
+    """The library image a body figure's ``data-file`` names: a whole number a database id can be, or None."""
+    value = value or ""
+    if value.isascii() and value.isdigit() and int(value) <= LARGEST_ID:
+        return int(value)
+    return None
 
 
 @reversion.register(follow=["bylines"])
@@ -213,7 +222,7 @@ class Article(models.Model):
     def _sync_body_images(self):
         from media.models import Image
 
-        ids = {int(match) for match in FIGURE_FILE_RE.findall(self.body or "")}
+        ids = {figure_image_id(match) for match in FIGURE_FILE_RE.findall(self.body or "")} - {None}
         self.body_images.set(Image.objects.filter(pk__in=ids) if ids else [])
 
 

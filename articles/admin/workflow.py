@@ -45,6 +45,11 @@ class ShareLinkForm(forms.Form):
         return " ".join(message for messages_ in self.errors.values() for message in messages_)
 
 
+# Publication times the desk may set: wide enough for any archive or schedule, and far from the
+# calendar's first and last days, where moving a time between time zones overflows.
+PUBLICATION_YEARS = range(1900, 3000)
+
+
 def parse_local_time(value):
     """A ``datetime-local`` value in the newsroom's time zone, or None when empty."""
     value = (value or "").strip()
@@ -54,6 +59,10 @@ def parse_local_time(value):
         moment = datetime.datetime.fromisoformat(value)
     except ValueError:
         raise workflow.WorkflowError("Give the publication time as a date and a time.") from None
+    if moment.year not in PUBLICATION_YEARS:
+        raise workflow.WorkflowError(
+            f"Give a publication time between the years {PUBLICATION_YEARS[0]} and {PUBLICATION_YEARS[-1]}."
+        )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_current_timezone())
     return moment
