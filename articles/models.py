@@ -50,7 +50,16 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished"
 
 
-FIGURE_FILE_RE = re.compile(r"""data-file\s*=\s*["']?(\d+)""")
+FIGURE_FILE_RE = re.compile(r"""data-file\s*=\s*["']?([0-9]+)""")
+LARGEST_ID = 2**63 - 1
+
+
+def figure_image_id(value):
+    """The library image a body figure's ``data-file`` names: a whole number a database id can be, or None."""
+    value = value or ""
+    if value.isascii() and value.isdigit() and int(value) <= LARGEST_ID:
+        return int(value)
+    return None
 
 
 @reversion.register(follow=["bylines"])
@@ -213,7 +222,7 @@ class Article(models.Model):
     def _sync_body_images(self):
         from media.models import Image
 
-        ids = {int(match) for match in FIGURE_FILE_RE.findall(self.body or "")}
+        ids = {figure_image_id(match) for match in FIGURE_FILE_RE.findall(self.body or "")} - {None}
         self.body_images.set(Image.objects.filter(pk__in=ids) if ids else [])
 
 
@@ -362,16 +371,32 @@ class ShareLink(models.Model):
 
 
 class ShareLinkVisit(models.Model):
+    """The visits from one address to one share link within one hour: one row, however many."""
+
     link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="visits")
-    visited_at = models.DateTimeField(default=timezone.now)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=300, blank=True)
+    hour = models.DateTimeField(help_text="The hour (UTC) these visits fell in.")
+    visit_count = models.PositiveIntegerField(default=1)
+    first_visited_at = models.DateTimeField(default=timezone.now)
+    last_visited_at = models.DateTimeField(default=timezone.now)
+    user_agent = models.CharField(max_length=300, blank=True, help_text="The browser of the latest visit.")
 
     class Meta:
-        ordering = ["-visited_at"]
+        ordering = ["-last_visited_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["link", "hour", "ip_address"], name="one_visit_row_per_address_hour"),
+            # NULLs never clash in a unique key, so visits without an address get a key of their own.
+            models.UniqueConstraint(
+                fields=["link", "hour"],
+                condition=models.Q(ip_address__isnull=True),
+                name="one_visit_row_per_unknown_hour",
+            ),
+        ]
+        indexes = [models.Index(fields=["link", "-last_visited_at"], name="share_visits_latest_first")]
 
     def __str__(self):
-        return f"{self.visited_at:%Y-%m-%d %H:%M} from {self.ip_address or 'unknown address'}"
+        times = f"{self.visit_count} visits" if self.visit_count != 1 else "1 visit"
+        return f"{times} from {self.ip_address or 'an unknown address'}, last {self.last_visited_at:%Y-%m-%d %H:%M}"
 
 
 class RecoveryCopy(models.Model):

@@ -2,23 +2,38 @@
 Share links: an unpublished story shown to someone outside the newsroom (a lawyer, a guest columnist).
 
 The address carries a signed token naming the link, so it cannot be guessed or altered; the link
-itself expires, can be revoked, dies when the story is unpublished, and records every visit.
+itself expires, can be revoked and dies when the story is unpublished. Its visits are kept one row
+per address per hour, with a count, so a guest reloading the page all day adds a row an hour.
 """
 
 import datetime
+import ipaddress
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Prefetch, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from .models import ShareLink, ShareLinkVisit
-from .workflow import is_editor
+from .workflow import is_contributor, is_editor
 
 SALT = "articles.share-link"
 DEFAULT_LIFETIME = datetime.timedelta(days=7)
 LONGEST_LIFETIME = datetime.timedelta(days=30)
+
+
+def may_see_links(user, article):
+    """
+    Editors, and the story's own writers (its creator and bylined authors), see its share links and
+    their visits: a link opens the unpublished story to whoever holds it.
+    """
+    if is_editor(user):
+        return True
+    return bool(user and user.is_active and user.is_staff and is_contributor(user, article))
 
 
 def create_link(article, user, *, lifetime=DEFAULT_LIFETIME, label=""):
@@ -62,10 +77,55 @@ def usable_link(token, now=None):
     return link
 
 
-def record_visit(link, request):
-    """Note when and from where the link was opened; the story's admin page lists the visits."""
-    return ShareLinkVisit.objects.create(
-        link=link,
-        ip_address=request.META.get("REMOTE_ADDR") or None,
-        user_agent=request.headers.get("User-Agent", "")[:300],
+def visitor_address(request):
+    """The address a guest opened the link from, or None when the request carries no valid one."""
+    try:
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR") or ""))
+    except ValueError:
+        return None
+
+
+def record_visit(link, request, now=None):
+    """
+    Count a visit on the row for this address and this hour, making the row on the hour's first visit.
+
+    Two first visits at once both try to make the row; the unique key lets one in and the other
+    counts on it, so no visit is lost and no hour gets two rows.
+    """
+    now = now or timezone.now()
+    hour = now.astimezone(datetime.UTC).replace(minute=0, second=0, microsecond=0)
+    address = visitor_address(request)
+    user_agent = request.headers.get("User-Agent", "")[:300]
+    this_hour = ShareLinkVisit.objects.filter(link=link, hour=hour, ip_address=address)
+    counted = {"visit_count": F("visit_count") + 1, "last_visited_at": now, "user_agent": user_agent}
+    if this_hour.update(**counted):
+        return
+    try:
+        with transaction.atomic():
+            ShareLinkVisit.objects.create(
+                link=link,
+                hour=hour,
+                ip_address=address,
+                user_agent=user_agent,
+                first_visited_at=now,
+                last_visited_at=now,
+            )
+    except IntegrityError:
+        this_hour.update(**counted)
+
+
+def links_for_desk(article, latest=0):
+    """
+    The story's share links, each with its visit totals (``visit_total``, ``address_count`` and
+    ``visit_rows``) and, when ``latest`` is given, its newest ``latest`` visit rows in
+    ``recent_visits``: two queries however many visits.
+    """
+    links = article.share_links.select_related("created_by").annotate(
+        visit_total=Coalesce(Sum("visits__visit_count"), 0),
+        address_count=Count("visits__ip_address", distinct=True),
+        visit_rows=Count("visits"),
     )
+    if latest:
+        newest = ShareLinkVisit.objects.order_by("-last_visited_at", "-pk")[:latest]
+        links = links.prefetch_related(Prefetch("visits", queryset=newest, to_attr="recent_visits"))
+    return links

@@ -41,10 +41,11 @@ class AuthorFilter(admin.SimpleListFilter):
         return list(Author.objects.order_by("name").values_list("pk", "name"))
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if not value or not value.isdigit():
+        # Only an author the filter offers: any other value (a typo, a forged number) filters nothing.
+        author_id = next((pk for pk, _ in self.lookup_choices if str(pk) == self.value()), None)
+        if author_id is None:
             return queryset
-        return queryset.filter(pk__in=_with_byline(author_id=int(value)))
+        return queryset.filter(pk__in=_with_byline(author_id=author_id))
 
 
 class WhenFilter(admin.SimpleListFilter):

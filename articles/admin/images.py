@@ -51,7 +51,7 @@ class ImagePreviewMixin:
         if not (fills_forms and request.user.has_perm("media.view_image")):
             raise PermissionDenied
         image_id = request.GET.get("id", "")
-        image = Image.objects.filter(pk=image_id).first() if image_id.isdigit() else None
+        image = Image.objects.filter(pk=image_id).first() if image_id.isascii() and image_id.isdigit() else None
         if image is None:
             raise Http404("No such image")
         return JsonResponse(image_summary(image))

@@ -30,6 +30,8 @@ RECOVERED_FIELDS = [
     "editorial_note",
 ]
 RECOVERY_FIELD_LIMIT = 200_000
+# The largest story version a recovery copy can note: a positive integer column holds no more.
+LARGEST_VERSION = 2**31 - 1
 
 
 class RevisionAdminMixin:
@@ -164,6 +166,8 @@ class RevisionAdminMixin:
         try:
             base_version = int(request.POST.get("started_from_version") or (article.version if article else 0))
         except ValueError:
+            return HttpResponseBadRequest("bad version")
+        if not 0 <= base_version <= LARGEST_VERSION:
             return HttpResponseBadRequest("bad version")
         copy = editing.keep_recovery_copy(article, request.user, data, base_version)
         return JsonResponse({"saved_at": timezone.localtime(copy.saved_at).strftime("%-I:%M:%S %p")})

@@ -8,11 +8,13 @@ story's state by itself, so the rules hold however the request was made.
 
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,6 +24,30 @@ from ..models import EditorialNote, ShareLink
 
 PUBLISH_PERMISSION = workflow.PUBLISH_PERMISSION
 NOTE_MAX_LENGTH = 5000
+# Visit rows a share link shows on the story page, and on each page of its visit list.
+VISITS_PER_PAGE = 20
+SHARE_DAYS_MESSAGE = (
+    f"A share link lives between 1 and {sharing.LONGEST_LIFETIME.days} days: give a whole number of days."
+)
+
+
+class ShareLinkForm(forms.Form):
+    """What an editor types to make a share link: whom it is for and how many days it works."""
+
+    label = forms.CharField(max_length=120, required=False)
+    days = forms.IntegerField(
+        min_value=1,
+        max_value=sharing.LONGEST_LIFETIME.days,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), SHARE_DAYS_MESSAGE),
+    )
+
+    def error_text(self):
+        return " ".join(message for messages_ in self.errors.values() for message in messages_)
+
+
+# Publication times the desk may set: wide enough for any archive or schedule, and far from the
+# calendar's first and last days, where moving a time between time zones overflows.
+PUBLICATION_YEARS = range(1900, 3000)
 
 
 def parse_local_time(value):
@@ -33,6 +59,10 @@ def parse_local_time(value):
         moment = datetime.datetime.fromisoformat(value)
     except ValueError:
         raise workflow.WorkflowError("Give the publication time as a date and a time.") from None
+    if moment.year not in PUBLICATION_YEARS:
+        raise workflow.WorkflowError(
+            f"Give a publication time between the years {PUBLICATION_YEARS[0]} and {PUBLICATION_YEARS[-1]}."
+        )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_current_timezone())
     return moment
@@ -95,6 +125,11 @@ class WorkflowAdminMixin:
                 view(require_POST(self.revoke_share_view)),
                 name="{}_{}_share_revoke".format(*info),
             ),
+            path(
+                "<path:object_id>/share/<int:link_id>/visits/",
+                view(self.share_visits_view),
+                name="{}_{}_share_visits".format(*info),
+            ),
             *super().get_urls(),
         ]
 
@@ -151,18 +186,17 @@ class WorkflowAdminMixin:
 
     def share_view(self, request, object_id):
         article = self._story_or_404(request, object_id)
-        try:
-            days = int(request.POST.get("days") or 7)
-            link = sharing.create_link(
-                article,
-                request.user,
-                lifetime=datetime.timedelta(days=days),
-                label=request.POST.get("label", "")[:120],
-            )
-        except ValueError:
-            messages.error(request, "A share link lives between one and 30 days.")
-        else:
-            messages.success(request, f"Share link made; send this address: {sharing.url_for(link)}")
+        form = ShareLinkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form.error_text())
+            return self._back_to(article)
+        link = sharing.create_link(
+            article,
+            request.user,
+            lifetime=datetime.timedelta(days=form.cleaned_data["days"]),
+            label=form.cleaned_data["label"],
+        )
+        messages.success(request, f"Share link made; send this address: {sharing.url_for(link)}")
         return self._back_to(article)
 
     def revoke_share_view(self, request, object_id, link_id):
@@ -174,6 +208,34 @@ class WorkflowAdminMixin:
         messages.success(request, "Share link revoked: it no longer opens the story.")
         return self._back_to(article)
 
+    def share_visits_view(self, request, object_id, link_id):
+        """Every visit row of one share link, newest first, a page at a time."""
+        article = self._story_or_404(request, object_id)
+        if not sharing.may_see_links(request.user, article):
+            raise PermissionDenied
+        link = sharing.links_for_desk(article).filter(pk=link_id).first()
+        if link is None:
+            raise Http404("No such link")
+        paginator = Paginator(link.visits.order_by("-last_visited_at", "-pk"), VISITS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404("No such page") from None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Visits to “{link}”",
+            "link": link,
+            "page": page,
+            "change_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[article.pk],
+                current_app=self.admin_site.name,
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/article/share_visits.html", context)
+
     # The panel on the change page --------------------------------------------------------------
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -183,9 +245,9 @@ class WorkflowAdminMixin:
 
     def workflow_context(self, request, article):
         info = self.opts.app_label, self.opts.model_name
-        links = article.share_links.select_related("created_by").prefetch_related(
-            Prefetch("visits", to_attr="recent_visits")
-        )
+        # Nothing about the links reaches the page of someone who may not see them.
+        sees_links = sharing.may_see_links(request.user, article)
+        links = sharing.links_for_desk(article, latest=VISITS_PER_PAGE) if sees_links else []
         steps = [
             (
                 step,
@@ -214,9 +276,15 @@ class WorkflowAdminMixin:
                         args=[article.pk, link.pk],
                         current_app=self.admin_site.name,
                     ),
+                    reverse(
+                        "admin:{}_{}_share_visits".format(*info),
+                        args=[article.pk, link.pk],
+                        current_app=self.admin_site.name,
+                    ),
                 )
                 for link in links
             ],
+            "sees_links": sees_links,
             "can_share": workflow.is_editor(request.user),
             "now": timezone.now(),
         }

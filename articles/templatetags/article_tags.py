@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ..models import figure_image_id
+
 register = template.Library()
 
 VOID_ELEMENTS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -74,7 +76,7 @@ def story_body(article):
     images = {image.pk: image for image in article.body_images.all()}
 
     def render_figure(image_id, alt, caption):
-        image = images.get(int(image_id)) if image_id and image_id.isdigit() else None
+        image = images.get(figure_image_id(image_id))
         if image is None or image.is_expired():
             return ""
         context = {"image": image, "alt": alt or image.alt_text, "caption": caption, "credit": image.credit}

@@ -2,10 +2,20 @@
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, AuditEntry, RecoveryCopy, ShareLink, Status
+from authors.models import Author
+from media.models import Image
 from tests.articles.test_admin_articles import story_form
-from tests.factories import ArticleFactory, editor, journalist
+from tests.authors.test_admin_authors import profile_form
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, editor, journalist
+
+# Values no numeric field should take: not whole numbers, not numbers at all, or past any column.
+NOT_WHOLE_NUMBERS = ["abc", "1e9", "7.5", "nan", "inf", "-inf", "²", "0x10"]
+OUT_OF_RANGE = ["-1", "99999999999999999999", "-99999999999999999999", "9223372036854775808"]
+# And values a lookup may well answer, that must not crash it either.
+HOSTILE_NUMBERS = ["", *NOT_WHOLE_NUMBERS, *OUT_OF_RANGE, "0", "2147483648", "٣"]
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +144,160 @@ def test_journalists_forged_admin_urls_are_refused(story):
     assert client.post(f"{base}/delete/", {"post": "yes"}).status_code == 403
     story.refresh_from_db()
     assert story.headline == "Steady headline" and story.status == "published"
+
+
+# Out-of-range values ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("days", ["", "abc", "0", "-1", "31", "99999999999999999999", "1e9", "7.5", "nan", "²"])
+def test_share_link_days_out_of_range_are_form_errors(desk, story, days):
+    response = desk.post(f"/admin/articles/article/{story.pk}/share/", {"days": days, "label": "legal"}, follow=True)
+    assert response.status_code == 200
+    assert "A share link lives between 1 and 30 days: give a whole number of days." in response.content.decode()
+    assert not ShareLink.objects.exists()
+
+
+@pytest.mark.parametrize("days", ["1", " 30 ", "٣"])
+def test_share_link_days_in_range_make_a_link(desk, story, days):
+    response = desk.post(f"/admin/articles/article/{story.pk}/share/", {"days": days}, follow=True)
+    assert "Share link made; send this address:" in response.content.decode()
+    assert ShareLink.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ("99999-01-01T00:00", "Give the publication time as a date and a time."),
+        ("0000-01-01T00:00", "Give the publication time as a date and a time."),
+        ("2026-13-01T00:00", "Give the publication time as a date and a time."),
+        ("nan", "Give the publication time as a date and a time."),
+        ("1e9", "Give the publication time as a date and a time."),
+        ("0001-01-01T00:00", "Give a publication time between the years 1900 and 2999."),
+        ("0001-01-01T00:00+14:00", "Give a publication time between the years 1900 and 2999."),
+        ("9999-12-31T23:59", "Give a publication time between the years 1900 and 2999."),
+        ("9999-12-31T23:59-12:00", "Give a publication time between the years 1900 and 2999."),
+        ("3000-01-01T00:00", "Give a publication time between the years 1900 and 2999."),
+        ("1899-12-31T23:59", "Give a publication time between the years 1900 and 2999."),
+    ],
+)
+@pytest.mark.parametrize("step", ["publish", "reschedule"])
+def test_publication_times_out_of_range_are_refused_with_a_message(desk, step, when, message):
+    scheduled = ArticleFactory(status=Status.PUBLISHED if step == "reschedule" else Status.APPROVED)
+    before = Article.objects.get(pk=scheduled.pk)
+    response = desk.post(
+        f"/admin/articles/article/{scheduled.pk}/transition/{step}/", {"publish_at": when}, follow=True
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    after = Article.objects.get(pk=scheduled.pk)
+    assert (after.status, after.published_at) == (before.status, before.published_at)
+    assert not AuditEntry.objects.filter(article=scheduled).exists()
+
+
+@pytest.mark.parametrize("when", ["1900-01-01T00:00", "2999-12-31T23:59"])
+def test_publication_times_at_the_ends_of_the_range_are_taken(desk, when):
+    approved = ArticleFactory(status=Status.APPROVED, published_at=None)
+    desk.post(f"/admin/articles/article/{approved.pk}/transition/publish/", {"publish_at": when})
+    approved.refresh_from_db()
+    assert approved.status == Status.PUBLISHED
+    assert timezone.localtime(approved.published_at).strftime("%Y-%m-%dT%H:%M") == when
+
+
+@pytest.mark.parametrize("version", NOT_WHOLE_NUMBERS + OUT_OF_RANGE)
+@pytest.mark.parametrize("new_story", [False, True])
+def test_autosave_refuses_versions_out_of_range(desk, story, version, new_story):
+    data = {"headline": "Typed so far", "started_from_version": version}
+    if not new_story:
+        data["article"] = story.pk
+    response = desk.post("/admin/articles/article/autosave/", data)
+    assert response.status_code == 400
+    assert not RecoveryCopy.objects.exists()
+
+
+@pytest.mark.parametrize("value", HOSTILE_NUMBERS)
+def test_desk_story_list_filters_ignore_values_they_do_not_offer(desk, story, value):
+    for parameter in ("author", "when", "mine", "section__id__exact", "status__exact", "p"):
+        response = desk.get("/admin/articles/article/", {parameter: value})
+        assert response.status_code in (200, 302), (parameter, value)
+
+
+def test_the_author_filter_still_filters_by_an_offered_author(desk, story):
+    other = ArticleFactory(headline="Someone else's story")
+    author = story.bylines.get().author
+    listed = desk.get("/admin/articles/article/", {"author": str(author.pk)}).context["cl"].result_list
+    assert [row.pk for row in listed] == [story.pk] and other.pk not in [row.pk for row in listed]
+
+
+@pytest.mark.parametrize("value", HOSTILE_NUMBERS)
+def test_desk_lookups_by_number_answer_404(desk, story, value):
+    base = f"/admin/articles/article/{story.pk}"
+    assert desk.get("/admin/articles/article/image-summary/", {"id": value}).status_code == 404
+    for parameter in ("since", "from", "to"):
+        assert desk.get(f"{base}/compare/", {parameter: value}).status_code in (200, 404), parameter
+    assert desk.post("/admin/articles/article/autosave/", {"article": value}).status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize("value", ["", "abc", "nan", "inf", "-inf", "²", "0x10", "1.5", "-0.2", "1e400", "-1e400"])
+@pytest.mark.parametrize("field", ["focal_x", "focal_y"])
+def test_focal_points_out_of_range_are_form_errors(desk, field, value):
+    image = ImageFactory()
+    data = {
+        "title": image.title,
+        "alt_text": image.alt_text,
+        "credit": image.credit,
+        "focal_x": "0.5",
+        "focal_y": "0.5",
+    }
+    response = desk.post(f"/admin/media/image/{image.pk}/change/", data | {field: value})
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+    assert Image.objects.values_list("focal_x", "focal_y").get(pk=image.pk) == (0.5, 0.5)
+
+
+@pytest.mark.parametrize("value", NOT_WHOLE_NUMBERS + OUT_OF_RANGE)
+def test_orders_out_of_range_are_form_errors(desk, story, value):
+    author = AuthorFactory(order=4)
+    section = SectionFactory(order=2)
+    changelist = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-MIN_NUM_FORMS": "0"}
+    changelist |= {"form-MAX_NUM_FORMS": "1000", "_save": "Save"}
+    posts = [
+        (f"/admin/authors/author/{author.pk}/change/", profile_form(author, order=value)),
+        ("/admin/authors/author/", changelist | {"form-0-id": author.pk, "form-0-order": value}),
+        ("/admin/articles/section/", changelist | {"form-0-id": section.pk, "form-0-order": value}),
+        (f"/admin/articles/section/{section.pk}/change/", {"name": section.name, "slug": section.slug, "order": value}),
+        (change_url(story), story_form(story, **{"bylines-0-order": value})),
+    ]
+    for url, data in posts:
+        response = desk.post(url, data)
+        assert response.status_code == 200, url
+        assert "Enter a whole number." in response.content.decode() or "Ensure this value" in response.content.decode()
+    assert Author.objects.get(pk=author.pk).order == 4
+    section.refresh_from_db()
+    assert section.order == 2
+
+
+@pytest.mark.parametrize("figure", ["²", "99999999999999999999", "٣", "-1", "1e9", "0x10"])
+def test_figures_naming_no_possible_picture_are_dropped_not_a_crash(desk, figure):
+    story = ArticleFactory(headline="Figures in the body")
+    body = f'<p>Words.</p><figure data-file="{figure}"><img src="/x.jpg" alt="" data-file="{figure}"></figure>'
+    assert desk.post(change_url(story), story_form(story, body=body)).status_code == 302
+    page = Client(raise_request_exception=False).get(story.get_absolute_url())
+    assert page.status_code == 200
+    assert "Words." in page.content.decode() and "<picture" not in page.content.decode()
+
+
+@pytest.mark.parametrize("page", [*HOSTILE_NUMBERS, "2", "100000"])
+def test_public_listings_and_search_pages_are_200_or_404(client, story, page):
+    client.raise_request_exception = False
+    for path in [
+        "/",
+        "/search/?q=story",
+        "/corrections/",
+        f"/sections/{story.section.slug}/",
+        f"/tags/{story.section.slug}/",
+        f"/authors/{story.bylines.get().author.slug}/",
+        "/authors/",
+    ]:
+        separator = "&" if "?" in path else "?"
+        response = client.get(f"{path}{separator}page={page}")
+        assert response.status_code in (200, 404), (path, page)
