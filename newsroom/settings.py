@@ -234,13 +234,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Login throttling: five failures for one username from one address lock it for a while.
+# The proxies in front of the app (a load balancer, a CDN): their X-Forwarded-For entries are
+# trusted, counted from the right; with none, the header is ignored so nobody can choose an address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0)
+
+# Login throttling: five failures for one username from one address lock that pair for a while,
+# so a stranger's failures never lock the account's owner out from their own address.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Tries made during a lockout are refused without being counted, so the lockout still ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY") else None
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_address"
 AXES_VERBOSE = False
 
 # Content-Security-Policy: strict on the public site, its own policy in the admin.
