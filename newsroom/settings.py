@@ -62,7 +62,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the desk's site: a second sign-in step for the accounts that need one.
+    "accounts.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +74,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "media.apps.MediaConfig",
     "authors.apps.AuthorsConfig",
     "articles.apps.ArticlesConfig",
@@ -88,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified when this session passed the second sign-in step.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees every login attempt the admin makes.
@@ -249,6 +255,17 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_address"
 AXES_VERBOSE = False
+
+# Two-factor sign-in for the desk (django-otp: an authenticator app, plus recovery codes).
+# Editors and superusers always, journalists when TWO_FACTOR_FOR_JOURNALISTS is on, and anyone
+# who set one up. Off only where DEBUG is on (the demo), unless TWO_FACTOR_REQUIRED says otherwise.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+TWO_FACTOR_FOR_JOURNALISTS = env_bool("TWO_FACTOR_FOR_JOURNALISTS")
+OTP_TOTP_ISSUER = SITE_NAME
+# Superusers manage colleagues' devices in the admin, without seeing their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Codes typed at the second step are never written to the log of failed attempts.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 
 # Content-Security-Policy: strict on the public site, its own policy in the admin.
 CONTENT_SECURITY_POLICY = {

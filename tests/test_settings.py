@@ -50,6 +50,8 @@ def clean_env(**overrides):
         "NEWSROOM_MANAGEMENT_COMMAND",
         "BEHIND_PROXY",
         "TRUSTED_PROXY_COUNT",
+        "TWO_FACTOR_REQUIRED",
+        "TWO_FACTOR_FOR_JOURNALISTS",
     }
     env = {key: value for key, value in os.environ.items() if key not in ours}
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
