@@ -135,7 +135,8 @@ class SetupView(DeskView):
             else:
                 device.refresh_from_db()
                 two_factor.remember_verification(request, device)
-                return self.render({"codes": codes, "enrolled": True}, template_name="accounts/recovery_codes.html")
+                context = {"codes": codes, "enrolled": True, "title": "Two-factor sign-in is set up"}
+                return self.render(context, template_name="accounts/recovery_codes.html")
         return self.page(form, device)
 
 

@@ -29,6 +29,7 @@ print(json.dumps({
     "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "TRUSTED_PROXY_COUNT": settings.TRUSTED_PROXY_COUNT,
+    "TWO_FACTOR_REQUIRED": settings.TWO_FACTOR_REQUIRED,
 }))
 """
 
@@ -83,6 +84,7 @@ def test_defaults_are_laptop_safe(tmp_path):
     assert values["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert values["SESSION_COOKIE_SECURE"] is False
     assert values["TRUSTED_PROXY_COUNT"] == 0, "X-Forwarded-For is ignored unless a proxy is configured"
+    assert values["TWO_FACTOR_REQUIRED"] is True
 
 
 @pytest.mark.parametrize(
@@ -111,6 +113,7 @@ def test_debug_generates_and_keeps_a_laptop_key(tmp_path):
     assert second.returncode == 0
     assert key_file.read_text() == key
     assert json.loads(second.stdout)["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1", "[::1]"]
+    assert json.loads(second.stdout)["TWO_FACTOR_REQUIRED"] is False, "the demo signs in with a password alone"
 
 
 def test_environment_overrides(tmp_path):

@@ -405,6 +405,21 @@ def test_a_journalist_may_choose_to_set_one_up(settings):
     assert not desk_is_open(signed_in(writer))
 
 
+def test_a_superuser_removes_a_lost_authenticator_without_seeing_its_secret():
+    root = UserFactory(username="root", is_superuser=True)
+    colleague = editor(username="colleague")
+    lost = authenticator(colleague)
+    admin_client = signed_in(root)
+    pass_second_step(admin_client, authenticator(root))
+
+    page = admin_client.get(f"/admin/otp_totp/totpdevice/{lost.pk}/change/")
+    assert page.status_code == 200 and lost.key not in page.content.decode()
+    admin_client.post(f"/admin/otp_totp/totpdevice/{lost.pk}/delete/", {"post": "yes"})
+
+    response = Client().post("/admin/login/", {"username": "colleague", "password": PASSWORD, "next": "/admin/"})
+    assert response["Location"].startswith(SETUP)
+
+
 def test_production_warns_when_the_second_step_is_switched_off(tmp_path):
     env = production_env(tmp_path)
     env["TWO_FACTOR_REQUIRED"] = "0"
