@@ -1,5 +1,5 @@
 """
-Security headers on every response.
+Security headers on every response, the client's address behind proxies, and the lockout page.
 
 Public pages get a strict Content-Security-Policy (no inline script at all: the JSON-LD data blocks
 are not executed). The admin gets its own policy: the rich-text editor loads its modules through an
@@ -13,6 +13,7 @@ from functools import cache
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from ipware import get_client_ip
 
 IMPORTMAP_RE = re.compile(r'<script type="importmap">(.*?)</script>', re.S)
 
@@ -52,6 +53,30 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+def client_address(request):
+    """
+    The address of whoever sent ``request``, as far as the configured proxies can vouch for it.
+
+    With ``TRUSTED_PROXY_COUNT`` proxies in front, each appends the address it heard from to
+    X-Forwarded-For, so the client is the entry that many places from the right; anything further
+    left was written by the client and is ignored. With no proxy configured, or a header too short
+    to have passed through them, it is the connection's own address.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        # ipware counts the proxies listed in the header, not the one connecting to us.
+        address, _routable = get_client_ip(
+            request,
+            proxy_order="left-most",
+            proxy_count=proxies - 1,
+            request_header_order=["HTTP_X_FORWARDED_FOR"],
+            strict=False,
+        )
+        if address:
+            return address
+    return request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(request, response=None, credentials=None, *args, **kwargs):

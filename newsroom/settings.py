@@ -62,7 +62,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the desk's site: a second sign-in step for the accounts that need one.
+    "accounts.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +74,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "axes",
+    "django_otp",
+    "accounts.apps.AuthenticatorAppsConfig",
+    "accounts.apps.RecoveryCodesConfig",
     "media.apps.MediaConfig",
     "authors.apps.AuthorsConfig",
     "articles.apps.ArticlesConfig",
@@ -88,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified when this session passed the second sign-in step.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees every login attempt the admin makes.
@@ -234,14 +240,32 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Login throttling: five failures for one username from one address lock it for a while.
+# The proxies in front of the app (a load balancer, a CDN): their X-Forwarded-For entries are
+# trusted, counted from the right; with none, the header is ignored so nobody can choose an address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0)
+
+# Login throttling: five failures for one username from one address lock that pair for a while,
+# so a stranger's failures never lock the account's owner out from their own address.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Tries made during a lockout are refused without being counted, so the lockout still ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY") else None
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_address"
 AXES_VERBOSE = False
+
+# Two-factor sign-in for the desk (django-otp: an authenticator app, plus recovery codes).
+# Editors and superusers always, journalists when TWO_FACTOR_FOR_JOURNALISTS is on, and anyone
+# who set one up. Off only where DEBUG is on (the demo), unless TWO_FACTOR_REQUIRED says otherwise.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+TWO_FACTOR_FOR_JOURNALISTS = env_bool("TWO_FACTOR_FOR_JOURNALISTS")
+OTP_TOTP_ISSUER = SITE_NAME
+# Superusers manage colleagues' devices in the admin, without seeing their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Codes typed at the second step are never written to the log of failed attempts.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 
 # Content-Security-Policy: strict on the public site, its own policy in the admin.
 CONTENT_SECURITY_POLICY = {

@@ -1,8 +1,12 @@
-"""Shared fixtures: uploads in a temporary folder, a fresh cache, and the demo newsroom."""
+"""Shared fixtures: uploads in a temporary folder, a fresh cache, staff past the second step, the demo newsroom."""
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from tests.factories import authenticator
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +20,29 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _staff_pass_the_second_step(request, monkeypatch):
+    """
+    ``client.force_login(user)`` signs a staff account in the whole way, as the login pages would:
+    the password, then an authenticator set up for it and this session verified with it, stored
+    just as django-otp's ``login()`` stores it. The production rule stays on for every test.
+
+    Tests marked ``password_only`` sign in with the password alone, to test the second step itself.
+    """
+    if request.node.get_closest_marker("password_only"):
+        return
+    force_login = Client.force_login
+
+    def force_login_past_the_second_step(client, user, backend=None):
+        force_login(client, user, backend)
+        if user.is_staff:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = authenticator(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_past_the_second_step)
 
 
 @pytest.fixture

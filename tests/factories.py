@@ -2,11 +2,14 @@
 
 import datetime
 import io
+import time
 
 import factory
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image as PILImage
 
 from articles.models import Article, Byline, Correction, Section, Status, Tag
@@ -46,6 +49,19 @@ def journalist(**kwargs):
 
 def editor(**kwargs):
     return UserFactory(role=EDITORS, **kwargs)
+
+
+def authenticator(user):
+    """The user's authenticator app, set up and confirmed (one per user)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+
+
+def code_from(key, at=None):
+    """The six digits an authenticator app shows for the secret ``key`` (bytes) now, or at Unix time ``at``."""
+    clock = TOTP(key)
+    clock.time = time.time() if at is None else at
+    return f"{clock.token():06d}"
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

@@ -39,6 +39,20 @@ def test_runs_with_debug_on(settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("required", "told"),
+    [
+        (False, "Two-factor sign-in is off here"),
+        (True, "admin and editor set up an authenticator app at their first sign-in"),
+    ],
+)
+def test_says_how_the_demo_users_sign_in(settings, required, told):
+    settings.DEBUG = True
+    settings.TWO_FACTOR_REQUIRED = required
+    assert told in run_seed()
+
+
+@pytest.mark.django_db
 def test_is_idempotent(monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     first = run_seed("--force")

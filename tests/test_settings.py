@@ -28,6 +28,8 @@ print(json.dumps({
     "EMAIL_BACKEND": settings.EMAIL_BACKEND,
     "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+    "TRUSTED_PROXY_COUNT": settings.TRUSTED_PROXY_COUNT,
+    "TWO_FACTOR_REQUIRED": settings.TWO_FACTOR_REQUIRED,
 }))
 """
 
@@ -47,6 +49,10 @@ def clean_env(**overrides):
         "MEDIA_ROOT",
         "VAR_DIR",
         "NEWSROOM_MANAGEMENT_COMMAND",
+        "BEHIND_PROXY",
+        "TRUSTED_PROXY_COUNT",
+        "TWO_FACTOR_REQUIRED",
+        "TWO_FACTOR_FOR_JOURNALISTS",
     }
     env = {key: value for key, value in os.environ.items() if key not in ours}
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
@@ -77,6 +83,17 @@ def test_defaults_are_laptop_safe(tmp_path):
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert values["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert values["SESSION_COOKIE_SECURE"] is False
+    assert values["TRUSTED_PROXY_COUNT"] == 0, "X-Forwarded-For is ignored unless a proxy is configured"
+    assert values["TWO_FACTOR_REQUIRED"] is True
+
+
+@pytest.mark.parametrize(
+    ("env", "proxies"), [({"BEHIND_PROXY": "1"}, 1), ({"BEHIND_PROXY": "1", "TRUSTED_PROXY_COUNT": "2"}, 2)]
+)
+def test_the_proxies_in_front_are_configured_from_the_environment(tmp_path, env, proxies):
+    result = load_settings(tmp_path, SECRET_KEY="x" * 60, **env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["TRUSTED_PROXY_COUNT"] == proxies
 
 
 def test_secret_key_is_required_when_debug_is_off(tmp_path):
@@ -96,6 +113,7 @@ def test_debug_generates_and_keeps_a_laptop_key(tmp_path):
     assert second.returncode == 0
     assert key_file.read_text() == key
     assert json.loads(second.stdout)["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1", "[::1]"]
+    assert json.loads(second.stdout)["TWO_FACTOR_REQUIRED"] is False, "the demo signs in with a password alone"
 
 
 def test_environment_overrides(tmp_path):

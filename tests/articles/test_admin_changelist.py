@@ -61,10 +61,11 @@ def test_the_list_costs_the_same_queries_for_5_or_50_stories(client, desk, djang
     assert len(response.context["cl"].result_list) == 50
 
     assert many == few
-    # Session, user, and the user's and groups' permissions; the filter choices (sections, authors);
-    # a count for the paginator (stopping at its cap); the page of stories with their sections and
-    # heroes, then one query each for the bylines with their authors and for the heroes' renditions.
-    with django_assert_num_queries(10):
+    # Session, user, the authenticator that verified the session, and the user's and groups'
+    # permissions; the filter choices (sections, authors); a count for the paginator (stopping at
+    # its cap); the page of stories with their sections and heroes, then one query each for the
+    # bylines with their authors and for the heroes' renditions.
+    with django_assert_num_queries(11):
         client.get(LIST_URL)
 
 

@@ -9,6 +9,7 @@ loop, where Django refuses database work. The live server answers from its own t
 
 import contextlib
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 
 from articles.models import Section
-from tests.factories import AuthorFactory, ImageFactory, editor, journalist, jpeg_bytes
+from tests.factories import AuthorFactory, ImageFactory, authenticator, code_from, editor, journalist, jpeg_bytes
 from tests.tools import require_tool
 
 try:
@@ -118,15 +119,21 @@ class Newsroom:
     columnist: object
     colleague: object
     section: object
+    editor_key: bytes  # the secret in the editor's authenticator app
 
 
 @pytest.fixture
 def newsroom(transactional_db):
-    """A journalist who is also a columnist, a colleague to share a byline with, an editor and a section."""
+    """
+    A journalist who is also a columnist, a colleague to share a byline with, an editor (with an
+    authenticator app set up: editors sign in with a code) and a section.
+    """
     writer = journalist(username="wren", first_name="Wren", last_name="Harlow", email="wren@newsroom.example")
+    desk = editor(username="edie", first_name="Edie", last_name="Marsh", email="edie@newsroom.example")
     return Newsroom(
         journalist=writer,
-        editor=editor(username="edie", first_name="Edie", last_name="Marsh", email="edie@newsroom.example"),
+        editor=desk,
+        editor_key=authenticator(desk).bin_key,
         columnist=AuthorFactory(
             user=writer,
             name="Wren Harlow",
@@ -154,13 +161,37 @@ def picture(title, alt_text, caption, credit, colour):
     )
 
 
-def log_in(context, user, password=PASSWORD):
-    """Log in through the admin's own login form; returns the page, on the admin index."""
+_steps_used = {}
+
+
+def fresh_code(key, step=30):
+    """
+    A code from the authenticator app holding ``key`` that the desk has not seen yet: it takes each
+    code once, so a second sign-in within 30 seconds types the next one (the desk allows one step
+    ahead), and a third waits for the clock.
+    """
+    now = int(time.time() // step)
+    wanted = max(now, _steps_used.get(key, -1) + 1)
+    if wanted > now + 1:
+        time.sleep((wanted - 1) * step - time.time() + 0.1)
+    _steps_used[key] = wanted
+    return code_from(key, at=wanted * step)
+
+
+def log_in(context, user, password=PASSWORD, authenticator_key=None):
+    """
+    Log in through the admin's own login form, and the code step with ``authenticator_key``'s
+    app where the account has one; returns the page, on the admin index.
+    """
     page = context.new_page()
     page.goto("/admin/login/")
     page.get_by_label("Username").fill(user.get_username())
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    if authenticator_key is not None:
+        page.wait_for_url("**/admin/two-factor/?next=*")
+        page.get_by_label("Code").fill(fresh_code(authenticator_key))
+        page.get_by_role("button", name="Verify").click()
     page.wait_for_url("**/admin/")
     return page
 

@@ -105,7 +105,7 @@ def test_text_of_a_refused_save_is_kept_and_offered_back(newsroom, own_draft, br
     with browser() as chrome:
         writer = log_in(chrome.window(), newsroom.journalist)
         writer.goto(change_page)
-        desk = log_in(chrome.window(), newsroom.editor)
+        desk = log_in(chrome.window(), newsroom.editor, authenticator_key=newsroom.editor_key)
         desk.goto(change_page)
         desk.get_by_label("Dek").fill("Two drill holes, one week.")
         desk.get_by_role("button", name="Save and continue editing").click()

@@ -199,7 +199,7 @@ def test_the_editor_sends_the_story_back_and_later_publishes_it(newsroom, story_
     change_page = f"/admin/articles/article/{story_in_review.pk}/change/"
 
     with browser() as chrome:
-        desk = log_in(chrome.window(), newsroom.editor)
+        desk = log_in(chrome.window(), newsroom.editor, authenticator_key=newsroom.editor_key)
         desk.goto("/admin/articles/article/")
         desk.locator("#changelist-filter").get_by_role("link", name="In review").click()
         expect(desk.locator("#result_list tbody tr")).to_have_count(1)
@@ -284,7 +284,7 @@ def test_a_scheduled_story_appears_when_its_time_comes(newsroom, browser):
     story_path = f"/{due:%Y/%m/%d}/{scheduled.slug}/"
 
     with browser() as chrome:
-        desk = log_in(chrome.window(), newsroom.editor)
+        desk = log_in(chrome.window(), newsroom.editor, authenticator_key=newsroom.editor_key)
         desk.goto(f"/admin/articles/article/{scheduled.pk}/change/")
         panel = desk.locator(".workflow-panel")
         panel.get_by_label("Publish at").fill(f"{due:%Y-%m-%dT%H:%M:%S}")

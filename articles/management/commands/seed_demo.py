@@ -54,6 +54,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Password for all three: {password}")
         else:
             self.stdout.write("Passwords unchanged (printed when the users were created; DEMO_PASSWORD sets one).")
+        if settings.TWO_FACTOR_REQUIRED:
+            self.stdout.write(
+                "Two-factor sign-in is on: admin and editor set up an authenticator app at their first sign-in."
+            )
+        else:
+            self.stdout.write(
+                "Two-factor sign-in is off here (TWO_FACTOR_REQUIRED follows DEBUG): the password is enough."
+            )
 
     # People -----------------------------------------------------------------
 
