@@ -18,6 +18,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.security import client_address
+
 from .models import ShareLink, ShareLinkVisit
 from .workflow import is_contributor, is_editor
 
@@ -78,9 +80,12 @@ def usable_link(token, now=None):
 
 
 def visitor_address(request):
-    """The address a guest opened the link from, or None when the request carries no valid one."""
+    """
+    The address a guest opened the link from (through the trusted proxies), or None when the
+    request carries no valid one.
+    """
     try:
-        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR") or ""))
+        return str(ipaddress.ip_address(client_address(request) or ""))
     except ValueError:
         return None
 

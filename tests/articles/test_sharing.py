@@ -121,3 +121,14 @@ def test_the_visitor_address_is_read_in_one_place():
     assert sharing.visitor_address(request) == "198.51.100.4"
     assert sharing.visitor_address(RequestFactory(REMOTE_ADDR="2001:DB8::1").get("/")) == "2001:db8::1"
     assert sharing.visitor_address(RequestFactory(REMOTE_ADDR="").get("/")) is None
+
+
+def test_behind_the_proxy_each_guest_is_counted_at_their_own_address(draft, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    link = sharing.create_link(draft, editor())
+    for guest in ("203.0.113.5", "198.51.100.4"):
+        # The guest may write anything in front; the proxy appends the address it heard from.
+        Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.1, {guest}").get(
+            f"/preview/{sharing.token_for(link)}/"
+        )
+    assert sorted(ShareLinkVisit.objects.values_list("ip_address", flat=True)) == ["198.51.100.4", "203.0.113.5"]
