@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -112,6 +113,12 @@ class ArticleAdminForm(EditSafetyForm):
         image = self.instance.hero_image if self.instance.hero_image_id else None
         self._show_placeholder("hero_caption", image.caption if image else "")
         self._show_placeholder("hero_credit", image.credit if image else "")
+
+    def clean_updated_at(self):
+        updated_at = self.cleaned_data.get("updated_at")
+        if updated_at and updated_at > timezone.now():
+            raise ValidationError("An update time cannot be in the future: readers would see it before it happens.")
+        return updated_at
 
     def _describe_fallback(self, name, source, current):
         if name not in self.fields:
