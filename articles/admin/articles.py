@@ -115,6 +115,10 @@ class ArticleAdmin(
             readonly += EDITOR_FIELDS
         return readonly
 
+    def has_change_permission(self, request, obj=None):
+        # A writer's own save goes on to the form, which checks the right to edit on the locked row.
+        return super().has_change_permission(request, obj) or self.saving_own_story(request, obj)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
