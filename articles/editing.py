@@ -89,16 +89,25 @@ def lock_for_save(article_pk, started_from_version, user):
 
 # A story's state and publication time change only through the workflow, never by saving its text.
 WORKFLOW_FIELDS = ("status", "published_at", "publication_date")
+# What only the desk sets on a story: marking a substantive update and choosing the home page's lead.
+# Anyone else's save keeps them as they are, and restoring a revision never touches them.
+DESK_FIELDS = ("updated_at", "featured")
+
+
+def sets_desk_fields(user):
+    """Whether ``user`` marks updates and picks the lead story (those who may publish)."""
+    return bool(user and user.is_active and user.has_perm(workflow.PUBLISH_PERMISSION))
 
 
 def prepare_save(article, user, current, *, substantive_update=False):
     """Stamp an edited story before it is written: next version, who saved, and the public update time."""
-    for name in WORKFLOW_FIELDS:
+    kept = WORKFLOW_FIELDS if sets_desk_fields(user) else WORKFLOW_FIELDS + DESK_FIELDS
+    for name in kept:
         # An edit begun before a transition must not write the old state back.
         setattr(article, name, getattr(current, name))
     article.version = current.version + 1
     article.modified_by = user
-    if substantive_update and article.is_live:
+    if substantive_update and article.is_live and sets_desk_fields(user):
         article.updated_at = timezone.now()
 
 
@@ -232,15 +241,18 @@ def discard_recovery_copy(article, user):
 
 # Restoring ---------------------------------------------------------------------------
 
-RESTORED_FIELDS = [field for field, _ in COMPARED_FIELDS] + ["section_id", "hero_image_id", "featured"]
+# Never a field of WORKFLOW_FIELDS or DESK_FIELDS: a restore brings back words, not the desk's choices.
+RESTORED_FIELDS = [field for field, _ in COMPARED_FIELDS] + ["section_id", "hero_image_id"]
 
 
 def restore_revision(article, version, user):
     """
     Bring back a revision's text, picture, section, tags and bylines, as a new revision.
 
-    The story's state and publication time stay as they are: those change only through the workflow.
-    Refused (``EditNotAllowed``) if ``user`` may not edit the story as it is now.
+    The story's state and publication time stay as they are (those change only through the workflow),
+    and so do the desk's own fields (``DESK_FIELDS``), whoever restores: an editor who wants an old
+    choice back sets it on the form. Refused (``EditNotAllowed``) if ``user`` may not edit the story
+    as it is now.
     """
     from .models import Byline
 

@@ -1,7 +1,7 @@
 """
 A story that moves on while someone types: every workflow step moves the version on, every save and
-restore checks the right to edit on the story as it is now. Through the admin, as the writer and the
-editor use it.
+restore checks the right to edit on the story as it is now, and a restore leaves the desk's own
+fields alone. Through the admin, as the writer and the editor use it.
 """
 
 import re
@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
-from articles.models import RecoveryCopy, Status
+from articles.models import Article, RecoveryCopy, Status
 from tests.articles.test_admin_articles import story_form
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
 
@@ -214,3 +214,47 @@ def test_what_changed_since_a_form_opened_after_a_step_is_only_the_later_save(wr
 
     assert "<ins>at the lake</ins>" in changes
     assert "The writer&#x27;s own dek." not in changes, "the writer's earlier save was already in the opened form"
+
+
+# A restore leaves the desk's fields alone -----------------------------------------------------------
+
+
+def without(data, *names):
+    return {key: value for key, value in data.items() if key not in names}
+
+
+@pytest.mark.parametrize("featured_then", [True, False])
+@pytest.mark.parametrize("who", ["writer", "desk"])
+def test_restoring_a_revision_never_changes_the_lead_story_choice(request, writer, desk, own_draft, who, featured_then):
+    theirs = client_for(desk)
+    # The desk saves the draft as the lead (or not), then changes its mind with a new headline.
+    then = story_form(own_draft, headline="Rover finds clay at the lake")
+    theirs.post(change_url(own_draft), then | {"featured": "on"} if featured_then else without(then, "featured"))
+    own_draft.refresh_from_db()
+    assert own_draft.featured is featured_then
+    now = story_form(own_draft, headline="Rover finds clay by the lake")
+    theirs.post(change_url(own_draft), without(now, "featured") if featured_then else now | {"featured": "on"})
+    own_draft.refresh_from_db()
+    assert own_draft.featured is not featured_then
+
+    restorer = client_for(request.getfixturevalue(who))
+    older = restore_urls(restorer, own_draft)[0]  # the revision from when the lead choice was the other
+    assert restorer.post(older).status_code == 302
+
+    own_draft.refresh_from_db()
+    assert own_draft.headline == "Rover finds clay at the lake", "the words come back"
+    assert own_draft.featured is not featured_then, "the lead story choice stays the desk's current one"
+    assert own_draft.status == Status.DRAFT
+
+
+def test_a_writers_save_never_changes_the_desk_fields(writer, desk, own_draft):
+    Article.objects.filter(pk=own_draft.pk).update(featured=True)
+    own_draft.refresh_from_db()
+    posted = without(story_form(own_draft, headline="Rover finds clay at the lake"), "featured")
+    posted |= {"updated_at_0": "2020-01-01", "updated_at_1": "10:00:00"}
+
+    assert client_for(writer).post(change_url(own_draft), posted).status_code == 302
+
+    own_draft.refresh_from_db()
+    assert own_draft.headline == "Rover finds clay at the lake"
+    assert own_draft.featured is True and own_draft.updated_at is None
