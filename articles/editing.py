@@ -2,14 +2,18 @@
 Saving a story safely: no silent overwrites, a revision for every save, a recovery copy while typing.
 
 Every save names the version it started from. The row is locked for the save's
-transaction and the version compared, so of two people who opened the same
-version, the second to save is refused (``StaleEdit``) and keeps their text.
+transaction, the right to edit checked on the story as it is now, and the
+version compared: every save and every workflow step moves the version on, so of
+two people who opened the same version, the second to save is refused
+(``StaleEdit``) and keeps their text, and a writer whose draft an editor
+published meanwhile is refused too (``EditNotAllowed``).
 """
 
 import difflib
 import html
 
 import reversion
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
@@ -18,7 +22,8 @@ from reversion.models import Version
 
 from media.models import Image
 
-from .models import Article, RecoveryCopy, Section, Tag
+from . import workflow
+from .models import Article, RecoveryCopy, Section, Status, Tag
 
 # Fields a reader or editor compares between revisions, in page order.
 COMPARED_FIELDS = [
@@ -49,9 +54,34 @@ class StaleEdit(Exception):
         )
 
 
-def lock_for_save(article_pk, started_from_version):
-    """Lock the story's row until the transaction ends; refuse if it changed since ``started_from_version``."""
+class EditNotAllowed(PermissionDenied):
+    """The user may not edit the story as it is now (an editor may have moved it on since they opened it)."""
+
+    def __init__(self, current, user):
+        self.current = current
+        status = current.get_status_display().lower()
+        step = current.audit_entries.select_related("actor").first() if current.status != Status.DRAFT else None
+        if step is not None and workflow.is_contributor(user, current):
+            who = (step.actor.get_full_name() or step.actor.get_username()) if step.actor else "Someone"
+            when = timezone.localtime(step.created_at)
+            at = f"{when:%-I:%M:%S %p}" if when.date() == timezone.localdate() else f"{when:%B %-d, %-I:%M %p}"
+            message = (
+                f"{who} {step.action_label.lower()} this story at {at} while you were editing: it is now {status}, "
+                "and only an editor can change it."
+            )
+        else:
+            message = "You may not edit this story: its writers may change it only while it is a draft."
+        super().__init__(message)
+
+
+def lock_for_save(article_pk, started_from_version, user):
+    """
+    Lock the story's row until the transaction ends, then refuse the save if ``user`` may not edit the
+    story as it is now (``EditNotAllowed``) or if it changed since ``started_from_version`` (``StaleEdit``).
+    """
     current = Article.objects.select_for_update(of=("self",)).select_related("modified_by").get(pk=article_pk)
+    if not workflow.can_edit(user, current):
+        raise EditNotAllowed(current, user)
     if current.version != started_from_version:
         raise StaleEdit(current)
     return current
@@ -59,16 +89,25 @@ def lock_for_save(article_pk, started_from_version):
 
 # A story's state and publication time change only through the workflow, never by saving its text.
 WORKFLOW_FIELDS = ("status", "published_at", "publication_date")
+# What only the desk sets on a story: marking a substantive update and choosing the home page's lead.
+# Anyone else's save keeps them as they are, and restoring a revision never touches them.
+DESK_FIELDS = ("updated_at", "featured")
+
+
+def sets_desk_fields(user):
+    """Whether ``user`` marks updates and picks the lead story (those who may publish)."""
+    return bool(user and user.is_active and user.has_perm(workflow.PUBLISH_PERMISSION))
 
 
 def prepare_save(article, user, current, *, substantive_update=False):
     """Stamp an edited story before it is written: next version, who saved, and the public update time."""
-    for name in WORKFLOW_FIELDS:
+    kept = WORKFLOW_FIELDS if sets_desk_fields(user) else WORKFLOW_FIELDS + DESK_FIELDS
+    for name in kept:
         # An edit begun before a transition must not write the old state back.
         setattr(article, name, getattr(current, name))
     article.version = current.version + 1
     article.modified_by = user
-    if substantive_update and article.is_live:
+    if substantive_update and article.is_live and sets_desk_fields(user):
         article.updated_at = timezone.now()
 
 
@@ -79,7 +118,7 @@ def save_story(article, user, started_from_version, *, substantive_update=False,
     ``save_related`` saves what hangs off the story (bylines, tags) inside the same revision.
     """
     with transaction.atomic(), reversion.create_revision():
-        current = lock_for_save(article.pk, started_from_version)
+        current = lock_for_save(article.pk, started_from_version, user)
         prepare_save(article, user, current, substantive_update=substantive_update)
         article.save()
         if save_related:
@@ -148,6 +187,38 @@ def _word_diff(before, after):
 
 # Recovery copies --------------------------------------------------------------------
 
+# What a recovery copy keeps: the words people type.
+RECOVERED_FIELDS = [
+    "headline",
+    "slug",
+    "dek",
+    "body",
+    "hero_caption",
+    "hero_credit",
+    "seo_title",
+    "seo_description",
+    "editorial_note",
+]
+RECOVERY_FIELD_LIMIT = 200_000
+
+
+def typed_words(data):
+    """The words of a posted story form worth keeping, each cut to a sane length."""
+    return {name: data[name][:RECOVERY_FIELD_LIMIT] for name in RECOVERED_FIELDS if name in data}
+
+
+def readable_words(data):
+    """A recovery copy's words as [(label, plain text)], in page order, for reading where they cannot be restored."""
+    labels = dict(COMPARED_FIELDS)
+    words = []
+    for name in RECOVERED_FIELDS:
+        text = data.get(name) or ""
+        if name == "body":
+            text = _paragraphs(text)
+        if text.strip():
+            words.append((labels[name], text))
+    return words
+
 
 def keep_recovery_copy(article, user, data, base_version):
     """Store what this user has typed so far (one copy per story and user, overwritten each time)."""
@@ -170,14 +241,18 @@ def discard_recovery_copy(article, user):
 
 # Restoring ---------------------------------------------------------------------------
 
-RESTORED_FIELDS = [field for field, _ in COMPARED_FIELDS] + ["section_id", "hero_image_id", "featured"]
+# Never a field of WORKFLOW_FIELDS or DESK_FIELDS: a restore brings back words, not the desk's choices.
+RESTORED_FIELDS = [field for field, _ in COMPARED_FIELDS] + ["section_id", "hero_image_id"]
 
 
 def restore_revision(article, version, user):
     """
     Bring back a revision's text, picture, section, tags and bylines, as a new revision.
 
-    The story's state and publication time stay as they are: those change only through the workflow.
+    The story's state and publication time stay as they are (those change only through the workflow),
+    and so do the desk's own fields (``DESK_FIELDS``), whoever restores: an editor who wants an old
+    choice back sets it on the form. Refused (``EditNotAllowed``) if ``user`` may not edit the story
+    as it is now.
     """
     from .models import Byline
 
@@ -186,6 +261,8 @@ def restore_revision(article, version, user):
     fields = version.field_dict
     with transaction.atomic(), reversion.create_revision():
         current = Article.objects.select_for_update(of=("self",)).get(pk=article.pk)
+        if not workflow.can_edit(user, current):
+            raise EditNotAllowed(current, user)
         for name in RESTORED_FIELDS:
             if name in fields:
                 setattr(current, name, fields[name])

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -13,11 +14,15 @@ from .models import Article
 
 class EditSafetyForm(forms.ModelForm):
     """
-    Refuses a save that started from an older version of the story, keeping the typed text.
+    Refuses a save that started from an older version of the story, or by someone who may not edit the
+    story as it is now, keeping the typed text.
 
     The story's row stays locked from this check to the end of the save (the admin saves in one
-    transaction), so two saves can never both pass it.
+    transaction), so two saves can never both pass it, and no workflow step can slip in between.
+    ``user`` is who saves (the admin sets it on the form class it builds for a request).
     """
+
+    user = None
 
     started_from_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     save_over_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -52,7 +57,9 @@ class EditSafetyForm(forms.ModelForm):
         if started is None:
             raise ValidationError("This form is missing its version: reload the story and make your change again.")
         try:
-            self.current = editing.lock_for_save(self.instance.pk, started)
+            self.current = editing.lock_for_save(self.instance.pk, started, self.user)
+        except editing.EditNotAllowed as refusal:
+            raise ValidationError(edit_not_allowed_message(refusal), code="edit_not_allowed") from None
         except editing.StaleEdit as stale:
             if cleaned.get("save_over") and cleaned.get("save_over_version") == stale.current_version:
                 self.current = stale.current
@@ -75,6 +82,15 @@ def stale_edit_message(article_pk, stale, started_from_version):
         str(stale),
         compare_url,
         started_from_version,
+    )
+
+
+def edit_not_allowed_message(refusal):
+    """The refusal a writer sees when the story moved out of their hands while they typed."""
+    return format_html(
+        "{} Nothing of yours was saved. Your text is still in the form below and kept as your unsaved text "
+        "for this story: copy what you need and send it to an editor.",
+        str(refusal),
     )
 
 
@@ -112,6 +128,12 @@ class ArticleAdminForm(EditSafetyForm):
         image = self.instance.hero_image if self.instance.hero_image_id else None
         self._show_placeholder("hero_caption", image.caption if image else "")
         self._show_placeholder("hero_credit", image.credit if image else "")
+
+    def clean_updated_at(self):
+        updated_at = self.cleaned_data.get("updated_at")
+        if updated_at and updated_at > timezone.now():
+            raise ValidationError("An update time cannot be in the future: readers would see it before it happens.")
+        return updated_at
 
     def _describe_fallback(self, name, source, current):
         if name not in self.fields:

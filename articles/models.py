@@ -279,8 +279,13 @@ class Correction(models.Model):
         adding = self._state.adding
         super().save(*args, **kwargs)
         if adding:
-            # A correction is a substantive change: readers see the story as updated.
-            Article.objects.filter(pk=self.article_id).update(updated_at=self.published_at, modified_at=timezone.now())
+            now = timezone.now()
+            changes = {"modified_at": now}
+            if self.published_at <= now:
+                # A correction is a substantive change: readers see the story as updated. One dated
+                # later must not show its time before then; the story page counts it once it is due.
+                changes["updated_at"] = self.published_at
+            Article.objects.filter(pk=self.article_id).update(**changes)
 
 
 class SlugRedirect(models.Model):

@@ -66,14 +66,17 @@ def latest_articles(now=None, ratios=TEASER_RATIOS):
     return for_listing(published_articles(now), ratios).order_by("-published_at", "-id")
 
 
-def for_story_page(queryset):
+def for_story_page(queryset, now=None):
     """
     What the story page reads beyond the row itself, fetched in a fixed number of queries.
 
     The tags ride along with the story's row, and each author's links with their
     byline (``newsroom.rows``); ``story_page`` attaches both and then reads the
-    renditions of every picture on the page in one query.
+    renditions of every picture on the page in one query. The corrections readers
+    see at ``now`` (those dated at or before it) are ``public_corrections``.
     """
+    now = now or timezone.now()
+    due_corrections = Correction.objects.filter(published_at__lte=now).order_by("published_at", "id")
     tag_rows = JSONRows(
         Article.tags.through.objects.filter(article_id=OuterRef("pk")), id="tag_id", name="tag__name", slug="tag__slug"
     )
@@ -84,7 +87,11 @@ def for_story_page(queryset):
     return (
         queryset.select_related("section", "hero_image")
         .annotate(tag_rows=tag_rows)
-        .prefetch_related(Prefetch("bylines", queryset=bylines.order_by("order", "id")), "corrections", "body_images")
+        .prefetch_related(
+            Prefetch("bylines", queryset=bylines.order_by("order", "id")),
+            Prefetch("corrections", queryset=due_corrections, to_attr="public_corrections"),
+            "body_images",
+        )
     )
 
 
@@ -109,12 +116,24 @@ def story_page(article, now=None):
     pictures += [(byline.author.headshot, (HEADSHOT_RATIO,)) for byline in article.bylines.all()]
     pictures += [(story.hero_image, TEASER_RATIOS) for story in related]
     prefetch_renditions(pictures)
-    return {"article": article, "related": related}
+    return {"article": article, "related": related, "last_updated": updated_for_readers(article, now)}
+
+
+def updated_for_readers(article, now=None):
+    """
+    The "Updated" time readers see on a story from ``for_story_page``: the later of the update an editor
+    marked and the newest correction shown, never a time still to come; None when there is neither.
+    """
+    now = now or timezone.now()
+    moments = [correction.published_at for correction in article.public_corrections]
+    if article.updated_at and article.updated_at <= now:
+        moments.append(article.updated_at)
+    return max(moments, default=None)
 
 
 def article_for_page(date, slug, now=None):
     """The live story at a public address (its day and slug), or None."""
-    return for_story_page(published_articles(now)).filter(publication_date=date, slug=slug).first()
+    return for_story_page(published_articles(now), now).filter(publication_date=date, slug=slug).first()
 
 
 def article_for_preview(pk):

@@ -5,7 +5,8 @@ draft → in_review (submit) → approved (approve) → published (publish, now 
 set time) → unpublished (unpublish); in_review or approved → draft (send back,
 with a note). Editors may publish straight from draft or review, and move a
 scheduled story's time (reschedule). Each function checks the actor's rights
-and the story's state on a locked row, records an audit entry and notifies
+and the story's state on a locked row, moves the story's version on (so a save
+begun before the step is refused as stale), records an audit entry and notifies
 (``notify=False`` keeps bulk imports quiet).
 """
 
@@ -155,7 +156,9 @@ def _transition(name, article, user, note="", at=None, notify=True):
         if not step.allowed_for(user, story):
             raise PermissionDenied(f"You may not {step.label.lower()} this story.")
         source = story.status
-        fields = ["status", "modified_at", "modified_by"]
+        # A step moves the version on like a save does, so an edit begun before it is refused as stale.
+        story.version += 1
+        fields = ["status", "version", "modified_at", "modified_by"]
         if name in ("publish", "reschedule"):
             story.published_at = _publication_time(name, story, at, now)
             fields += ["published_at", "publication_date"]

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from media.renditions import thumbnail_url, thumbnails
 from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
 
+from .. import editing
 from ..forms import ArticleAdminForm
 from ..models import Article, Byline, Correction
 from .filters import AuthorFilter, MineFilter, WhenFilter
@@ -16,11 +17,6 @@ from .pagination import CappedCountPaginator
 from .preview import PreviewMixin
 from .revisions import RevisionAdminMixin
 from .workflow import WorkflowAdminMixin
-
-# Marking a substantive update and choosing the home page's lead are editors' calls.
-# (The publication time is never typed here: publishing or scheduling sets it.)
-EDITOR_FIELDS = ["updated_at", "featured"]
-PUBLISH_PERMISSION = "articles.publish_article"
 
 
 @admin.register(Article)
@@ -111,9 +107,15 @@ class ArticleAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm(PUBLISH_PERMISSION):
-            readonly += EDITOR_FIELDS
+        # Marking a substantive update and choosing the home page's lead are the desk's calls.
+        # (The publication time is never typed here: publishing or scheduling sets it.)
+        if not editing.sets_desk_fields(request.user):
+            readonly += editing.DESK_FIELDS
         return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # A writer's own save goes on to the form, which checks the right to edit on the locked row.
+        return super().has_change_permission(request, obj) or self.saving_own_story(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:

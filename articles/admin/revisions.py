@@ -6,7 +6,9 @@ with readable diffs, previews and restores, and the autosaved recovery copy.
 import reversion
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,19 +19,6 @@ from reversion.models import Version
 
 from .. import editing, workflow
 
-# What a recovery copy keeps: the words people type.
-RECOVERED_FIELDS = [
-    "headline",
-    "slug",
-    "dek",
-    "body",
-    "hero_caption",
-    "hero_credit",
-    "seo_title",
-    "seo_description",
-    "editorial_note",
-]
-RECOVERY_FIELD_LIMIT = 200_000
 # The largest story version a recovery copy can note: a positive integer column holds no more.
 LARGEST_VERSION = 2**31 - 1
 
@@ -45,11 +34,14 @@ class RevisionAdminMixin:
         if request.method == "POST":
             if object_id:
                 self._keep_baseline(request, object_id)
+                request.saving_story = unquote(object_id)
             # One revision per save, holding the story and its bylines as saved together.
             with reversion.create_revision():
                 reversion.set_user(request.user)
                 reversion.set_comment("Created" if object_id is None else "Edited")
-                return super().changeform_view(request, object_id, form_url, extra_context)
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+            self._keep_refused_text(request, response)
+            return response
         if request.GET.get("restore") == "1":
             article = self.get_object(request, object_id) if object_id else None
             request.recovery_copy = editing.recovery_copy_for(article, request.user)
@@ -64,13 +56,50 @@ class RevisionAdminMixin:
             reversion.set_comment("As it stood before its first edit in the newsroom")
             reversion.add_to_revision(article)
 
+    def works_on(self, request, article):
+        """
+        Whether the user may edit the story, or is one of its writers and may still be typing in a form
+        opened before the story left their hands.
+        """
+        return self.has_change_permission(request, article) or self._writes(request, article)
+
+    def _writes(self, request, article):
+        """One of the story's writers, with the right to edit stories (whatever the story's state)."""
+        codename = get_permission_codename("change", self.opts)
+        return request.user.has_perm(f"{self.opts.app_label}.{codename}") and workflow.is_contributor(
+            request.user, article
+        )
+
+    def saving_own_story(self, request, article):
+        """
+        Whether this request is a writer's save of their own story. It reaches the story form even when
+        the story left their hands while they typed (an editor published it): the form checks the right
+        to edit on the locked row and refuses, giving the text back, where a bare 403 would lose it.
+        """
+        return (
+            article is not None
+            and article.pk is not None
+            and getattr(request, "saving_story", None) == str(article.pk)
+            and self._writes(request, article)
+        )
+
+    def _keep_refused_text(self, request, response):
+        """A save refused because the story left the writer's hands keeps their words as their recovery copy."""
+        adminform = (getattr(response, "context_data", None) or {}).get("adminform")
+        form = adminform.form if adminform is not None else None
+        if form is None or not form.has_error(NON_FIELD_ERRORS, code="edit_not_allowed"):
+            return
+        base_version = form.cleaned_data.get("started_from_version") or 0
+        editing.keep_recovery_copy(form.instance, request.user, editing.typed_words(request.POST), base_version)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
+        form_class.user = request.user
         form_class.allow_substantive_update = workflow.is_editor(request.user) and bool(obj and obj.is_live)
         copy = getattr(request, "recovery_copy", None)
         if copy is None:
             return form_class
-        restored = {name: copy.data[name] for name in RECOVERED_FIELDS if name in copy.data}
+        restored = {name: copy.data[name] for name in editing.RECOVERED_FIELDS if name in copy.data}
 
         class RestoredForm(form_class):
             def __init__(self, *args, **kwargs):
@@ -137,12 +166,11 @@ class RevisionAdminMixin:
             Version.objects.get_for_object(article).select_related("revision__user"), pk=version_id
         )
 
-    def _story(self, request, object_id, *, change=False):
+    def _story(self, request, object_id):
         article = self.get_object(request, object_id)
         if article is None:
             raise Http404("No such story")
-        allowed = self.has_change_permission if change else self.has_view_permission
-        if not allowed(request, article):
+        if not self.has_view_permission(request, article):
             raise PermissionDenied
         return article
 
@@ -158,11 +186,12 @@ class RevisionAdminMixin:
                 return HttpResponseBadRequest("bad story id")
             if article is None:
                 raise Http404("No such story")
-            if not self.has_change_permission(request, article):
+            # A writer whose story an editor moved on keeps their words too (the save will be refused).
+            if not self.works_on(request, article):
                 raise PermissionDenied
         elif not self.has_add_permission(request):
             raise PermissionDenied
-        data = {name: request.POST[name][:RECOVERY_FIELD_LIMIT] for name in RECOVERED_FIELDS if name in request.POST}
+        data = editing.typed_words(request.POST)
         try:
             base_version = int(request.POST.get("started_from_version") or (article.version if article else 0))
         except ValueError:
@@ -187,8 +216,10 @@ class RevisionAdminMixin:
         newer, older = versions[0], versions[-1]
         try:
             if request.GET.get("since"):
+                # The story as it stood at that version: the newest revision saved at or before it (a
+                # workflow step moves the version on without saving a revision).
                 since = int(request.GET["since"])
-                older = next((v for v in versions if v.field_dict.get("version") == since), versions[-1])
+                older = next((v for v in versions if (v.field_dict.get("version") or 0) <= since), versions[-1])
             if request.GET.get("from"):
                 older = next(v for v in versions if v.pk == int(request.GET["from"]))
             if request.GET.get("to"):
@@ -215,16 +246,23 @@ class RevisionAdminMixin:
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         version = self._version(article, version_id)
-        for name in RECOVERED_FIELDS:
+        for name in editing.RECOVERED_FIELDS:
             if name in version.field_dict:
                 setattr(article, name, version.field_dict[name])
         return self.render_preview(request, article)
 
     def restore_view(self, request, object_id, version_id):
-        article = self._story(request, object_id, change=True)
+        article = self._story(request, object_id)
+        if not self.works_on(request, article):
+            raise PermissionDenied
         version = self._version(article, version_id)
-        editing.restore_revision(article, version, request.user)
-        messages.success(request, "Revision restored as the newest revision; the one it replaced is kept too.")
+        try:
+            # The right to edit is checked again on the locked row: the page may predate a workflow step.
+            editing.restore_revision(article, version, request.user)
+        except editing.EditNotAllowed as refusal:
+            messages.error(request, f"{refusal} Nothing was restored.")
+        else:
+            messages.success(request, "Revision restored as the newest revision; the one it replaced is kept too.")
         return HttpResponseRedirect(self._url("change", article.pk))
 
     # The change page -----------------------------------------------------------------------------
@@ -233,9 +271,14 @@ class RevisionAdminMixin:
         article = obj if obj is not None and obj.pk else None
         copy = editing.recovery_copy_for(article, request.user)
         newer_than_story = copy is not None and (article is None or copy.saved_at > article.modified_at)
-        if newer_than_story and not getattr(request, "recovery_copy", None):
+        # A refused save shows the words just posted in the form itself: no banner over them.
+        if newer_than_story and request.method != "POST" and not getattr(request, "recovery_copy", None):
             context["recovery_copy"] = copy
-            context["restore_url"] = "?restore=1"
+            if article is None or self.has_change_permission(request, article):
+                context["restore_url"] = "?restore=1"
+            else:
+                # The story left the writer's hands: their words are shown to read and copy, not restored.
+                context["recovery_words"] = editing.readable_words(copy.data)
             context["discard_recovery_url"] = self._url("discard_recovery", article.pk if article else "new")
         context["autosave_url"] = self._url("autosave")
         context["autosave_seconds"] = settings.ADMIN_AUTOSAVE_SECONDS

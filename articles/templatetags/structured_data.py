@@ -46,7 +46,7 @@ def person(author):
 
 
 def article_data(article):
-    """The NewsArticle a story page describes (needs the prefetches of ``article_for_page``)."""
+    """The NewsArticle a story page describes (needs the prefetches of ``selectors.for_story_page``)."""
     url = absolute_url(article.get_absolute_url())
     images = [selectors.stored_rendition(article.hero, ratio=ratio) for ratio in IMAGE_RATIOS]
     data = {
@@ -57,7 +57,7 @@ def article_data(article):
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": local_iso(article.published_at),
-        "dateModified": local_iso(article.updated_at or article.published_at),
+        "dateModified": local_iso(selectors.updated_for_readers(article) or article.published_at),
         "author": [person(byline.author) for byline in article.bylines.all()],
         "publisher": publisher(),
         "inLanguage": settings.LANGUAGE_CODE,
@@ -78,7 +78,7 @@ def article_data(article):
             "text": f"{correction.get_kind_display()}: {correction.text}",
             "datePublished": local_iso(correction.published_at),
         }
-        for correction in article.corrections.all()
+        for correction in article.public_corrections
     ]
     if corrections:
         data["correction"] = corrections

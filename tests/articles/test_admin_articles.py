@@ -217,6 +217,22 @@ def test_a_correction_added_in_the_admin_is_signed_and_shown_to_readers(client, 
     assert "Updated" in page
 
 
+def test_an_update_time_still_to_come_is_refused_on_the_field(client, desk):
+    story = ArticleFactory()
+    later = timezone.localtime() + datetime.timedelta(days=1)
+
+    response = client.post(
+        change_url(story), story_form(story, updated_at_0=f"{later:%Y-%m-%d}", updated_at_1=f"{later:%H:%M:%S}")
+    )
+
+    assert response.status_code == 200
+    assert errors_of(response)[0] == {
+        "updated_at": ["An update time cannot be in the future: readers would see it before it happens."]
+    }
+    story.refresh_from_db()
+    assert story.updated_at is None
+
+
 def test_an_expired_image_is_refused_as_hero_on_the_field(client, desk):
     story = ArticleFactory()
     expired = ImageFactory(usage_expires_on=timezone.localdate() - datetime.timedelta(days=1))

@@ -110,7 +110,7 @@ def test_restoring_a_revision_is_a_new_revision_and_keeps_the_state(story):
     assert len(editing.revisions_of(story)) == 3
 
 
-def test_a_text_edit_begun_before_a_transition_keeps_the_new_state():
+def test_a_text_edit_begun_before_a_transition_is_refused_as_stale():
     from articles import workflow
     from articles.models import Article, Status
 
@@ -119,7 +119,13 @@ def test_a_text_edit_begun_before_a_transition_keeps_the_new_state():
     opened = Article.objects.get(pk=story.pk)  # someone opens the story...
     workflow.publish(story, desk)  # ...the desk publishes it meanwhile...
     opened.headline = "A late headline fix"
-    editing.save_story(opened, desk, started_from_version=opened.version)  # ...then the text is saved
+    with pytest.raises(editing.StaleEdit):  # ...then the text is saved: it started before the step
+        editing.save_story(opened, desk, started_from_version=opened.version)
+    story.refresh_from_db()
+    assert story.headline != "A late headline fix"
+    assert story.status == Status.PUBLISHED and story.is_live
+    # Saved again from the version the step made, the edit keeps the new state.
+    editing.save_story(opened, desk, started_from_version=story.version)
     story.refresh_from_db()
     assert story.headline == "A late headline fix"
     assert story.status == Status.PUBLISHED and story.is_live

@@ -5,9 +5,10 @@ import json
 import re
 
 import pytest
+import time_machine
 from django.utils import timezone
 
-from articles.models import Byline, Correction, Status
+from articles.models import Article, Byline, Correction, Status
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
 
 SEED_HEADLINE = "Chinese Space Officials Meeting with NASA Today"
@@ -172,6 +173,59 @@ def test_corrections_box_lists_each_note(client):
     assert "<strong>Correction</strong>" in box and "not Beijing." in box
     assert "<strong>Update</strong>" in box and "Adds the agenda." in box
     assert "Updated <time" in html  # a correction marks the story updated
+
+
+@pytest.mark.django_db
+def test_a_correction_dated_later_shows_only_from_its_time(client):
+    story = ArticleFactory()
+    now = timezone.now().replace(microsecond=0)
+    earlier = Correction.objects.create(
+        article=story, text="The meeting is in Washington.", published_at=now - datetime.timedelta(hours=1)
+    )
+    due = now + datetime.timedelta(hours=2)
+    Correction.objects.create(article=story, kind=Correction.Kind.UPDATE, text="Adds the agenda.", published_at=due)
+
+    html = page(client, story)
+    (data,) = json_ld(html)
+    assert "The meeting is in Washington." in html and "Adds the agenda." not in html
+    assert [note["text"] for note in data["correction"]] == ["Correction: The meeting is in Washington."]
+    # Nor does its time show as the story's update, anywhere on the page.
+    shown = timezone.localtime(earlier.published_at).isoformat()
+    assert data["dateModified"] == shown
+    assert f'<meta property="article:modified_time" content="{shown}">' in html
+    assert f'Updated <time datetime="{shown}">' in html
+    assert timezone.localtime(due).isoformat() not in html
+    # The feeds and sitemaps never date the story's update ahead of now either.
+    for path in ("/feed/atom/", "/sitemap-articles.xml", "/news-sitemap.xml"):
+        listing = client.get(path).content.decode()
+        assert story.get_absolute_url() in listing, path
+        assert f"{timezone.localtime(due):%Y-%m-%dT%H:%M}" not in listing, path
+        assert f"{due.astimezone(datetime.UTC):%Y-%m-%dT%H:%M}" not in listing, path
+
+    with time_machine.travel(due + datetime.timedelta(seconds=1), tick=False):
+        html = page(client, story)
+    (data,) = json_ld(html)
+    assert "Adds the agenda." in html
+    assert [note["text"] for note in data["correction"]][-1] == "Update: Adds the agenda."
+    assert data["dateModified"] == timezone.localtime(due).isoformat()
+    assert f'Updated <time datetime="{timezone.localtime(due).isoformat()}">' in html
+
+
+@pytest.mark.django_db
+def test_an_update_time_still_to_come_is_not_shown(client):
+    # Stored before the desk refused such times (a correction dated later used to set it).
+    story = ArticleFactory()
+    later = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=2)
+    Article.objects.filter(pk=story.pk).update(updated_at=later)
+
+    html = page(client, story)
+    (data,) = json_ld(html)
+    assert "Updated <time" not in html
+    assert data["dateModified"] == data["datePublished"]
+
+    with time_machine.travel(later + datetime.timedelta(seconds=1), tick=False):
+        html = page(client, story)
+    assert f'Updated <time datetime="{timezone.localtime(later).isoformat()}">' in html
 
 
 @pytest.mark.django_db

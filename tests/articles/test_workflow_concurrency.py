@@ -1,13 +1,16 @@
 """Two people acting on the same story at the same moment, each on their own database connection."""
 
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.test import Client
 
-from articles import workflow
+from articles import editing, workflow
 from articles.models import Article, AuditEntry, Status
-from tests.factories import ArticleFactory, editor
+from tests.articles.test_admin_articles import story_form
+from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -142,12 +145,101 @@ def test_a_crowd_of_saves_and_transitions_leaves_every_story_valid_and_recorded(
         assert story.status in Status.values
         assert (story.published_at is not None) == (story.status in (Status.PUBLISHED, Status.UNPUBLISHED))
         story_revisions = len(editing_module.revisions_of(story))
-        assert story.version == 1 + story_revisions, "every accepted save left exactly one revision"
-        revisions += story_revisions
         entries = list(AuditEntry.objects.filter(article=story).order_by("created_at", "id"))
+        # Every accepted save left exactly one revision, and every save and step moved the version on once.
+        assert story.version == 1 + story_revisions + len(entries)
+        revisions += story_revisions
         for earlier, later in zip(entries, entries[1:], strict=False):
             assert earlier.to_status == later.from_status, "the audit trail is an unbroken chain"
         if entries:
             assert entries[-1].to_status == story.status
     assert revisions == total_saves
     assert AuditEntry.objects.count() == total_moves
+
+
+def someone_waits_for_a_row_lock(timeout=10):
+    """Poll, on this thread's connection, until another connection to the test database waits for a lock."""
+    from django.db import connection as own
+
+    deadline = time.monotonic() + timeout
+    with own.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # Activity is read once per transaction unless the snapshot is dropped (this one holds a lock).
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.02)
+    return False
+
+
+def publish_holding_the_row(story, desk, started):
+    """An editor's publish whose transaction commits only once a save is queued behind its row lock."""
+
+    def job():
+        with transaction.atomic():
+            workflow.publish(Article.objects.get(pk=story.pk), desk)
+            started.set()
+            assert someone_waits_for_a_row_lock(), "the save never reached the story's row"
+
+    return job
+
+
+def test_a_writers_save_in_flight_while_an_editor_publishes_the_draft_is_refused():
+    writer = journalist(username="wren", first_name="Wren", last_name="Writer")
+    desk = editor(username="edie", first_name="Edie", last_name="Tor")
+    story = ArticleFactory(
+        headline="Rover finds clay",
+        body="<p>The draft as the desk read it.</p>",
+        status=Status.DRAFT,
+        published_at=None,
+        created_by=writer,
+        authors=[AuthorFactory(user=writer)],
+    )
+    page = Client()
+    page.force_login(writer)
+    # The form as the writer opened it, from version 1 of their draft, now with their late rewrite.
+    typed = story_form(story, body="<p>A late rewrite nobody approved.</p>", started_from_version=story.version)
+    publishing = threading.Event()
+
+    def writer_saves():
+        # The save starts while the publish holds the row: it passes the admin's first look (still a
+        # draft, still theirs) and waits for the row in the form's check.
+        assert publishing.wait(timeout=10)
+        return page.post(f"/admin/articles/article/{story.pk}/change/", typed)
+
+    outcomes = run_together(publish_holding_the_row(story, desk, publishing), writer_saves)
+
+    assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
+    response = outcomes[1][1]
+    assert response.status_code == 200, "the save was accepted"
+    html = response.content.decode()
+    assert "Edie Tor published this story at" in html and "Nothing of yours was saved." in html
+    assert "A late rewrite nobody approved." in html
+    story.refresh_from_db()
+    assert story.status == Status.PUBLISHED and story.is_live
+    assert story.body == "<p>The draft as the desk read it.</p>"
+    reader = Client().get(story.get_absolute_url()).content.decode()
+    assert "The draft as the desk read it." in reader and "late rewrite" not in reader
+
+
+def test_an_editors_save_in_flight_while_another_publishes_is_refused_as_stale():
+    first, second = editor(username="pub1"), editor(username="sv3", first_name="Sam", last_name="Second")
+    story = ArticleFactory(status=Status.APPROVED, published_at=None, body="<p>As approved.</p>")
+    publishing = threading.Event()
+
+    def second_saves():
+        assert publishing.wait(timeout=10)
+        copy = Article.objects.get(pk=story.pk)
+        copy.body = "<p>An edit begun before the publish.</p>"
+        return editing.save_story(copy, second, started_from_version=1)
+
+    outcomes = run_together(publish_holding_the_row(story, first, publishing), second_saves)
+
+    assert outcomes[0][0] == "ok", outcomes
+    kind, refusal = outcomes[1]
+    assert kind == "error" and isinstance(refusal, editing.StaleEdit), outcomes
+    story.refresh_from_db()
+    assert story.status == Status.PUBLISHED and story.body == "<p>As approved.</p>"
