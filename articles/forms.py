@@ -45,8 +45,9 @@ class EditSafetyForm(forms.ModelForm):
             self.fields["started_from_version"].initial = self.instance.version
         if not self.allow_substantive_update:
             del self.fields["substantive_update"]
-        if not self.is_bound or "save_over_version" not in self.data:
-            # The choice to save over appears only once a save was refused.
+        if not (self.is_bound and self.data.get("save_over_version")):
+            # The choice to save over appears only once a save was refused as stale, never for
+            # other errors (a missing headline, or a story that has left the writer's hands).
             self.fields["save_over"].widget = forms.HiddenInput()
 
     def clean(self):

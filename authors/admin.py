@@ -16,11 +16,17 @@ from django.utils.html import format_html
 
 from articles import roles
 from articles.admin.images import ImagePreviewMixin
+from media.admin import locked_note
 from media.renditions import thumbnail_url
 from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
 
 from .models import Author, AuthorLink
 
+# Why a journalist sees the top of their profile read-only.
+PUBLIC_FIELDS_NOTE = (
+    "Your name, address, title and headshot appear with every story you have written: "
+    "ask an editor to change them. Your biography, website, email and links are yours to edit."
+)
 # A typed "example.org/me" becomes an https:// address.
 WEB_ADDRESSES = {models.URLField: {"assume_scheme": "https"}}
 
@@ -101,6 +107,13 @@ class AuthorAdmin(ImagePreviewMixin, TolerantAutocompleteAdminMixin, admin.Model
         if obj is None or not allowed:
             return allowed
         return roles.may_change_profile(request.user, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not roles.locked_profile_fields(request.user):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "description": locked_note(PUBLIC_FIELDS_NOTE)}), *rest]
 
     def get_readonly_fields(self, request, obj=None):
         # Left out of the form, a locked field posted anyway is ignored.

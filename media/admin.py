@@ -88,7 +88,7 @@ class ImageAdmin(admin.ModelAdmin):
             return [describe, rights]
         lock = self.picture_lock(request, obj)
         if lock:
-            describe = (None, {"fields": describe[1]["fields"], "description": lock})
+            describe = (None, {"fields": describe[1]["fields"], "description": locked_note(lock)})
         return [
             describe,
             rights,
@@ -247,6 +247,11 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="stored file")
     def stored_size(self, obj):
         return filesizeformat(obj.file_size)
+
+
+def locked_note(reason):
+    """Why the fields below are read-only, in the admin's own warning style, at the top of the form."""
+    return format_html('<ul class="messagelist"><li class="warning">{}</li></ul>', reason)
 
 
 def _day(date):

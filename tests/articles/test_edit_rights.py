@@ -80,6 +80,7 @@ def test_a_writers_save_after_an_editor_published_the_draft_is_refused_and_keeps
         headline=TYPED_HEADLINE,
         body=f"<p>The rover drilled twice this week.</p><p>{TYPED_SENTENCE}</p>",
         started_from_version=version,
+        save_over_version="",  # as a browser sends the form's empty hidden field
     )
     response = mine.post(change_url(own_draft), typed)  # ...then the writer saves
 
@@ -88,6 +89,8 @@ def test_a_writers_save_after_an_editor_published_the_draft_is_refused_and_keeps
     assert "Edie Tor published this story at" in html
     assert "it is now published, and only an editor can change it." in html
     assert "Nothing of yours was saved." in html
+    # Saving over is no way out of this refusal, so it is not offered.
+    assert 'type="checkbox" name="save_over"' not in html
     # The words are still in the form, editable, to copy.
     assert f'name="headline" value="{TYPED_HEADLINE}"' in html
     assert TYPED_SENTENCE in html

@@ -125,8 +125,11 @@ def test_the_profile_form_offers_only_the_fields_the_user_may_change(people, who
     for form_input, _, _, is_public in FIELDS.values():
         assert (form_input in html) is (public if is_public else private), form_input
     if not public:
-        # Read-only, but shown: the journalist sees what readers see.
+        # Read-only, but shown: the journalist sees what readers see, and why they cannot change it.
         assert "Maya Okafor" in html and "Staff Writer" in html
+        assert "ask an editor to change them" in html
+    else:
+        assert "ask an editor" not in html
 
 
 @pytest.mark.parametrize("field", list(FIELDS))

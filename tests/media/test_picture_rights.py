@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image as PILImage
 from reversion.models import Version
 
@@ -212,7 +213,7 @@ def test_the_change_page_is_editable_or_read_only_with_the_reason(people, owner,
         assert (form_input in html) is not lock, form_input
     assert ('name="_save"' in html) is not lock
     if lock:
-        assert f"{lock}: ask an editor to change it." in html
+        assert escape(f"{lock}: ask an editor to change it.") in html
     else:
         assert "ask an editor" not in html
 
