@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles import sharing
 from articles.models import ShareLinkVisit, Status
+from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +33,6 @@ def change_url(story):
 
 def visits_url(story, link):
     return f"/admin/articles/article/{story.pk}/share/{link.pk}/visits/"
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -83,7 +78,7 @@ def test_share_links_and_visits_show_only_to_editors_and_the_storys_writers(news
     # A token carries the second it was signed: hold the clock so the page signs the same token.
     with time_machine.travel(timezone.now(), tick=False):
         token = sharing.token_for(link)
-        response = signed_in(newsroom[who]).get(change_url(story))
+        response = client_for(newsroom[who]).get(change_url(story))
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -150,7 +145,7 @@ def test_the_story_page_shows_one_page_of_visits_and_their_totals(newsroom, djan
     story, link = shared_story(newsroom, Status.DRAFT)
     ShareLinkVisit.objects.all().delete()
     many_visits(link, visits)
-    desk = signed_in(newsroom["editor"])
+    desk = client_for(newsroom["editor"])
 
     with django_assert_max_num_queries(30):
         html = desk.get(change_url(story)).content.decode()
@@ -163,7 +158,7 @@ def test_the_story_page_shows_one_page_of_visits_and_their_totals(newsroom, djan
 
 def test_the_story_pages_queries_do_not_grow_with_visits(newsroom, django_assert_num_queries):
     story, link = shared_story(newsroom, Status.DRAFT)
-    desk = signed_in(newsroom["editor"])
+    desk = client_for(newsroom["editor"])
     desk.get(change_url(story))  # sessions and caches settle on the first request
 
     with CaptureQueriesContext(connection) as few:
@@ -195,7 +190,7 @@ def test_a_link_with_no_visits_says_so(newsroom):
     story, link = shared_story(newsroom, Status.DRAFT)
     ShareLinkVisit.objects.all().delete()
 
-    html = signed_in(newsroom["editor"]).get(change_url(story)).content.decode()
+    html = client_for(newsroom["editor"]).get(change_url(story)).content.decode()
 
     assert "not opened yet" in html and "Older visits" not in html
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles import sharing, workflow
 from articles.models import Article, AuditEntry, EditorialNote, RecoveryCopy, ShareLinkVisit, Status
 from tests.articles.test_admin_articles import story_form
+from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory, editor, journalist
 
 pytestmark = pytest.mark.django_db
@@ -52,13 +53,6 @@ def own_draft(people):
         created_by=people["writer"],
         authors=[author],
     )
-
-
-def client_for(user):
-    client = Client()
-    if user.is_authenticated:
-        client.force_login(user)
-    return client
 
 
 # The permission matrix --------------------------------------------------------------------------

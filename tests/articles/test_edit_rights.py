@@ -8,10 +8,10 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.test import Client
 
 from articles.models import Article, RecoveryCopy, Status
 from tests.articles.test_admin_articles import story_form
+from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
 
 pytestmark = pytest.mark.django_db
@@ -26,13 +26,6 @@ def change_url(story):
 
 def step_url(story, step):
     return f"/admin/articles/article/{story.pk}/transition/{step}/"
-
-
-def client_for(user):
-    client = Client()
-    if user.is_authenticated:
-        client.force_login(user)
-    return client
 
 
 def opened_version(client, story):

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Status, Tag
+from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, editor, journalist
 
 from .test_admin_articles import ADD_URL, story_form
@@ -21,12 +22,6 @@ def step_url(story, step):
     return f"/admin/articles/article/{story.pk}/transition/{step}/"
 
 
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_a_journalists_new_tag_gets_a_page_only_when_an_editor_publishes_a_story_carrying_it(settings):
     # Readers' pages come through the page cache, as in production: a 404 must not outlive the publication.
     settings.PAGE_CACHE_SECONDS = 300
@@ -34,7 +29,7 @@ def test_a_journalists_new_tag_gets_a_page_only_when_an_editor_publishes_a_story
     settings.PAGE_CACHE_STALE_SECONDS = 300
     writer, desk, reader = journalist(username="writer"), editor(username="desk"), Client()
     author = AuthorFactory(user=writer)
-    reporter = signed_in(writer)
+    reporter = client_for(writer)
 
     assert (
         reporter.post("/admin/articles/tag/add/", {"name": "Editor's pick", "slug": "editors-pick"}).status_code == 302
@@ -59,7 +54,7 @@ def test_a_journalists_new_tag_gets_a_page_only_when_an_editor_publishes_a_story
     assert story.status == Status.IN_REVIEW
     assert reader.get("/tags/editors-pick/").status_code == 404
 
-    desk_client = signed_in(desk)
+    desk_client = client_for(desk)
     desk_client.post(step_url(story, "publish"))
     story.refresh_from_db()
     assert story.is_live

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from authors.models import Author, AuthorLink
+from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, editor, journalist
 
 from .test_admin_authors import change_url, profile_form
@@ -21,13 +22,6 @@ ADD_URL = "/admin/authors/author/add/"
 
 def delete_url(author):
     return f"/admin/authors/author/{author.pk}/delete/"
-
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from reversion.models import Version
 
 from articles.models import Status
 from media.models import Image
+from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, editor, journalist, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -33,13 +34,6 @@ def change_url(image):
 
 def delete_url(image):
     return f"/admin/media/image/{image.pk}/delete/"
-
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def small_picture(image):

@@ -11,13 +11,14 @@ import pytest
 import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, TestCase
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PILImage
 
 from media.models import Image, Rendition, UploadAttempt
 from media.renditions import ensure_renditions
+from tests.clients import client_for
 from tests.factories import ImageFactory, journalist
 
 from .pictures import HTML_PAGE, drawn, encode
@@ -45,12 +46,6 @@ def own_picture(writer):
     image = ImageFactory(uploaded_by=writer, file=ContentFile(encode(drawn((600, 400)), "JPEG"), name="own.jpg"))
     ensure_renditions(image)
     return image
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def post(client, url, form):
@@ -107,7 +102,7 @@ def use_up_the_hour(client, image):
     ],
 )
 def test_new_replacement_and_refused_uploads_all_count(writer, own_picture, third):
-    client = signed_in(writer)
+    client = client_for(writer)
     assert stored(add(client))
     assert stored(replace(client, own_picture))
     assert add(client, **third).status_code == 200
@@ -124,7 +119,7 @@ def test_new_replacement_and_refused_uploads_all_count(writer, own_picture, thir
 
 
 def test_the_file_over_the_limit_is_refused_before_it_is_read(writer, own_picture, monkeypatch):
-    client = signed_in(writer)
+    client = client_for(writer)
     use_up_the_hour(client, own_picture)
     renditions = Rendition.objects.count()
     opened = []
@@ -150,7 +145,7 @@ def test_the_file_over_the_limit_is_refused_before_it_is_read(writer, own_pictur
 
 
 def test_a_flood_over_the_limit_records_nothing(writer, own_picture):
-    client = signed_in(writer)
+    client = client_for(writer)
     use_up_the_hour(client, own_picture)
 
     for _ in range(10):
@@ -160,7 +155,7 @@ def test_a_flood_over_the_limit_records_nothing(writer, own_picture):
 
 
 def test_a_replacement_over_the_limit_leaves_the_picture_as_it_was(writer, own_picture):
-    client = signed_in(writer)
+    client = client_for(writer)
     use_up_the_hour(client, own_picture)
     own_picture.refresh_from_db()
     before = (own_picture.file.name, own_picture.caption, list(own_picture.renditions.values_list("file", flat=True)))
@@ -176,7 +171,7 @@ def test_a_replacement_over_the_limit_leaves_the_picture_as_it_was(writer, own_p
 
 
 def test_describing_a_picture_without_a_new_file_is_not_an_upload(writer, own_picture):
-    client = signed_in(writer)
+    client = client_for(writer)
     use_up_the_hour(client, own_picture)
 
     assert stored(replace(client, own_picture, data=None, caption="Seen from the airlock"))
@@ -186,16 +181,16 @@ def test_describing_a_picture_without_a_new_file_is_not_an_upload(writer, own_pi
 
 
 def test_another_person_is_not_held_back(writer, own_picture):
-    use_up_the_hour(signed_in(writer), own_picture)
+    use_up_the_hour(client_for(writer), own_picture)
 
-    colleague = signed_in(journalist(username="fresh-uploader"))
+    colleague = client_for(journalist(username="fresh-uploader"))
 
     assert stored(add(colleague, title="The colleague's picture"))
     assert Image.objects.filter(title="The colleague's picture").exists()
 
 
 def test_attempts_stop_counting_after_an_hour(writer, own_picture):
-    client = signed_in(writer)
+    client = client_for(writer)
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         use_up_the_hour(client, own_picture)
@@ -211,11 +206,11 @@ def test_attempts_stop_counting_after_an_hour(writer, own_picture):
 def test_attempts_are_forgotten_after_a_day(writer, own_picture):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        use_up_the_hour(signed_in(writer), own_picture)
+        use_up_the_hour(client_for(writer), own_picture)
     with time_machine.travel(start + datetime.timedelta(hours=23), tick=False):
-        assert stored(add(signed_in(writer)))
+        assert stored(add(client_for(writer)))
 
     with time_machine.travel(start + datetime.timedelta(hours=25), tick=False):
-        assert stored(add(signed_in(writer)))
+        assert stored(add(client_for(writer)))
 
     assert UploadAttempt.objects.count() == 2, "the day-old attempts are gone; the 23-hour one remains"
