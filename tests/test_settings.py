@@ -151,23 +151,8 @@ def production_env(tmp_path):
     )
 
 
-def test_check_deploy_is_clean_in_production(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=production_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in result.stdout
-
-
-@pytest.mark.parametrize("missing", ["HTTPS"])
-def test_check_deploy_warns_without_https(tmp_path, missing):
-    env = production_env(tmp_path)
-    env.pop(missing)
+def check_deploy(env):
+    """``manage.py check --deploy`` run as production would, failing on warnings: (exit code, output)."""
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -176,8 +161,22 @@ def test_check_deploy_warns_without_https(tmp_path, missing):
         text=True,
         check=False,
     )
-    assert result.returncode != 0
-    assert "security.W012" in result.stderr + result.stdout
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_check_deploy_is_clean_in_production(tmp_path):
+    code, output = check_deploy(production_env(tmp_path))
+    assert code == 0, output
+    assert "System check identified no issues" in output
+
+
+@pytest.mark.parametrize("missing", ["HTTPS"])
+def test_check_deploy_warns_without_https(tmp_path, missing):
+    env = production_env(tmp_path)
+    env.pop(missing)
+    code, output = check_deploy(env)
+    assert code != 0
+    assert "security.W012" in output
 
 
 def test_collectstatic_writes_hashed_names(tmp_path):
