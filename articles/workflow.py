@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Case, CharField, OuterRef, Subquery, When
 from django.utils import timezone
 
 from . import notifications
@@ -100,6 +101,37 @@ def available_steps(user, article, now=None):
             continue
         steps.append(step)
     return steps
+
+
+# Changes requested -------------------------------------------------------------------
+
+
+def with_changes_requested(queryset):
+    """
+    Mark the stories an editor sent back that are still waiting on their writers.
+
+    Each story gets ``changes_requested_note``, ``changes_requested_at`` and
+    ``changes_requested_by_id`` from its latest workflow step when that step was a send-back and
+    the story is still a draft; all three are None otherwise. One subquery per field, each an
+    index probe on the story's newest audit entry.
+    """
+    latest = AuditEntry.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-id")
+    sent_back = {"status": Status.DRAFT, "latest_step": "send_back"}
+    return queryset.annotate(latest_step=Subquery(latest.values("action")[:1])).annotate(
+        changes_requested_note=Case(
+            When(**sent_back, then=Subquery(latest.values("note")[:1])), default=None, output_field=CharField()
+        ),
+        changes_requested_at=Case(When(**sent_back, then=Subquery(latest.values("created_at")[:1])), default=None),
+        changes_requested_by_id=Case(When(**sent_back, then=Subquery(latest.values("actor_id")[:1])), default=None),
+    )
+
+
+def changes_requested(article):
+    """The send-back entry a draft is waiting on (its note, who, when), or None."""
+    if article.pk is None or article.status != Status.DRAFT:
+        return None
+    latest = article.audit_entries.select_related("actor").order_by("-created_at", "-id").first()
+    return latest if latest is not None and latest.action == "send_back" else None
 
 
 # Transitions ----------------------------------------------------------------------

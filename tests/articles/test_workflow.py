@@ -206,3 +206,30 @@ class TestNotices:
         with django_capture_on_commit_callbacks(execute=True), pytest.raises(workflow.WorkflowError):
             workflow.approve(draft, desk)
         assert mail.outbox == []
+
+
+def requested(story):
+    """What the desk's lists read about a story: its changes-requested note, or None."""
+    from articles.models import Article
+
+    return workflow.with_changes_requested(Article.objects.filter(pk=story.pk)).get().changes_requested_note
+
+
+def test_a_sent_back_story_says_changes_are_requested_until_it_is_resubmitted(draft, writer, desk):
+    workflow.submit(draft, writer)
+    assert requested(draft) is None and workflow.changes_requested(draft) is None
+
+    workflow.send_back(draft, desk, note="Name the second source.")
+    entry = workflow.changes_requested(draft)
+    assert entry.note == "Name the second source." and entry.actor == desk
+    assert requested(draft) == "Name the second source."
+
+    workflow.submit(draft, writer, note="Source named.")
+    assert requested(draft) is None and workflow.changes_requested(draft) is None
+
+
+def test_a_story_published_after_a_send_back_requests_nothing(draft, writer, desk):
+    workflow.submit(draft, writer)
+    workflow.send_back(draft, desk, note="Shorter, please.")
+    workflow.publish(draft, desk)
+    assert requested(draft) is None and workflow.changes_requested(draft) is None
