@@ -135,7 +135,7 @@ class ImageAdmin(admin.ModelAdmin):
                     if self.has_change_permission(request, image):
                         keep_baseline(image)
             # One revision per save: the history shows who changed what, from what, when.
-            with reversion.create_revision():
+            with reversion.create_revision(atomic=False):
                 reversion.set_user(request.user)
                 reversion.set_comment(UPLOADED if object_id is None else CHANGED)
                 return super().changeform_view(request, object_id, form_url, extra_context)
