@@ -150,6 +150,23 @@ def picture_lock(user, image):
     return ""
 
 
+def picture_lock_for_save(user, image):
+    """
+    ``picture_lock`` decided on locked rows, for a save in the current transaction.
+
+    The rows of the stories using ``image``, then its own row, stay locked until the transaction ends:
+    a workflow step on one of those stories waits for the save, or the save waits and sees the step,
+    and a story that starts using the picture waits too. ``image`` is re-read from its locked row.
+    Editors change any picture, so their saves lock nothing.
+    """
+    if has_publish_right(user):
+        return ""
+    # Stories before the picture, in one order: a story save holding its row may still need the picture's.
+    list(stories_using(image).select_for_update().order_by("pk").values_list("pk", flat=True))
+    image.refresh_from_db(from_queryset=type(image).objects.select_for_update())
+    return picture_lock(user, image)
+
+
 def stories_using(image):
     """Every story showing ``image``, as its hero or in its body."""
     in_body = Article.body_images.through.objects.filter(image_id=image.pk).values("article_id")

@@ -10,6 +10,7 @@ import datetime
 
 import reversion
 from django.contrib import admin
+from django.db import router, transaction
 from django.db.models import Prefetch, Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, path, reverse
@@ -102,12 +103,16 @@ class ImageAdmin(admin.ModelAdmin):
 
     def picture_lock(self, request, obj):
         """Why this user may not change the picture ("" if they may), worked out once per request."""
-        locks = getattr(request, "picture_locks", None)
-        if locks is None:
-            locks = request.picture_locks = {}
+        locks = self.picture_locks(request)
         if obj.pk not in locks:
             locks[obj.pk] = roles.picture_lock(request.user, obj)
         return locks[obj.pk]
+
+    def picture_locks(self, request):
+        """This request's answers, by picture."""
+        if not hasattr(request, "picture_locks"):
+            request.picture_locks = {}
+        return request.picture_locks
 
     def has_change_permission(self, request, obj=None):
         # Without it the admin shows the picture read-only and answers a posted change with 403.
@@ -119,15 +124,21 @@ class ImageAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        if object_id:
-            image = self.get_object(request, object_id)
-            if image is not None and self.has_change_permission(request, image):
-                keep_baseline(image)
-        # One revision per save: the history shows who changed what, from what, when.
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(UPLOADED if object_id is None else CHANGED)
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        # The check and the save are one transaction on locked rows: a story using the picture cannot
+        # go live between them, and a refusal (403) leaves nothing behind.
+        with transaction.atomic(using=router.db_for_write(Image)):
+            if object_id:
+                image = self.get_object(request, object_id)
+                if image is not None:
+                    # Replaces whatever was worked out before the rows were locked.
+                    self.picture_locks(request)[image.pk] = roles.picture_lock_for_save(request.user, image)
+                    if self.has_change_permission(request, image):
+                        keep_baseline(image)
+            # One revision per save: the history shows who changed what, from what, when.
+            with reversion.create_revision(atomic=False):
+                reversion.set_user(request.user)
+                reversion.set_comment(UPLOADED if object_id is None else CHANGED)
+                return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         # The renditions these pages show: list thumbnails and the uncropped preview for the focal point.
