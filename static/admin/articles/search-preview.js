@@ -30,10 +30,11 @@
 
     function counter(input, fallbackName) {
         const recommended = parseInt(input.dataset.recommendedLength, 10);
-        const output = element("p", "char-counter");
+        // Styled and placed as the admin's help text, just under the field.
+        const output = element("div", "help char-counter");
         output.id = input.id + "-counter";
         output.setAttribute("aria-live", "polite");
-        input.insertAdjacentElement("afterend", output);
+        (input.closest(".flex-container") || input).insertAdjacentElement("afterend", output);
         return function (form) {
             const length = input.value.trim().length;
             let text;

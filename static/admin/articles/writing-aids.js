@@ -27,12 +27,13 @@
 
     function countBody(body) {
         const perMinute = parseInt(body.dataset.wordsPerMinute, 10) || 230;
-        const figures = document.createElement("p");
-        figures.className = "writing-figures";
+        // Styled and placed as the admin's help text under a field.
+        const figures = document.createElement("div");
+        figures.className = "help writing-figures";
         figures.id = "body-figures";
         figures.setAttribute("aria-live", "polite");
-        const row = body.closest(".form-row") || body.parentElement;
-        row.appendChild(figures);
+        const line = body.closest(".flex-container") || body.parentElement;
+        line.insertAdjacentElement("afterend", figures);
         let shown = "";
         const update = function () {
             const words = countWords(body.value);
