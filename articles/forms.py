@@ -209,13 +209,14 @@ class BylineForm(forms.ModelForm):
         min_value=0,
         required=False,
         help_text="Leave empty to keep the row's place; rows with the same number keep their order on the page.",
-        widget=forms.NumberInput(attrs={"class": "byline-order"}),
+        # A table row has no <label> for its boxes: the column heading is their name.
+        widget=forms.NumberInput(attrs={"class": "byline-order", "aria-label": "Order"}),
     )
 
     class Meta:
         model = Byline
         fields = ["order", "author", "role"]
-        widgets = {"role": BylineRoleInput(attrs={"class": "byline-role"})}
+        widgets = {"role": BylineRoleInput(attrs={"class": "byline-role", "placeholder": "By", "aria-label": "Role"})}
 
     def clean_role(self):
         role = self.cleaned_data["role"]
