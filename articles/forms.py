@@ -1,15 +1,24 @@
 """Admin forms for stories: the story itself and its bylines."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from newsroom.richtext import WORDS_PER_MINUTE
+
 from . import editing
-from .models import Article
+from .models import Article, Byline, article_url
+
+# What search engines and social cards show before cutting a title or a description short. Longer
+# text is allowed up to the field's own limit; the form only says so.
+RECOMMENDED_LENGTHS = {"seo_title": 60, "seo_description": 160}
+# Text fields where the browser's spellcheck helps the writer (the body's editor has its own switch).
+SPELLCHECKED_FIELDS = ["headline", "dek", "hero_caption", "seo_title", "seo_description", "editorial_note"]
 
 
 class EditSafetyForm(forms.ModelForm):
@@ -129,6 +138,7 @@ class ArticleAdminForm(EditSafetyForm):
         image = self.instance.hero_image if self.instance.hero_image_id else None
         self._show_placeholder("hero_caption", image.caption if image else "")
         self._show_placeholder("hero_credit", image.credit if image else "")
+        self._add_writing_aids()
 
     def clean_updated_at(self):
         updated_at = self.cleaned_data.get("updated_at")
@@ -142,25 +152,112 @@ class ArticleAdminForm(EditSafetyForm):
         help_text = f"Leave empty to use the {source}"
         if current:
             help_text += f": “{Truncator(current).chars(120)}”"
-        self.fields[name].help_text = help_text + "."
+        help_text += "."
+        if name in RECOMMENDED_LENGTHS:
+            help_text += f" Search results and social cards show about {RECOMMENDED_LENGTHS[name]} characters."
+        self.fields[name].help_text = help_text
         self._show_placeholder(name, current)
+
+    def _add_writing_aids(self):
+        """What the form's scripts need: spellcheck, the reading pace, recommended lengths, the address."""
+        for name in SPELLCHECKED_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget.attrs["spellcheck"] = "true"
+        if "body" in self.fields:
+            self.fields["body"].widget.attrs["data-words-per-minute"] = WORDS_PER_MINUTE
+        for name, length in RECOMMENDED_LENGTHS.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["data-recommended-length"] = length
+        if "slug" in self.fields:
+            # A story not yet published gets today's date in its address when it goes out.
+            date = self.instance.publication_date or timezone.localdate()
+            path = article_url(date, "slug").removesuffix("slug/")
+            self.fields["slug"].widget.attrs["data-address-prefix"] = f"{settings.SITE_URL}{path}"
 
     def _show_placeholder(self, name, text):
         if name in self.fields and text:
             self.fields[name].widget.attrs["placeholder"] = text
 
 
+# The roles a newsroom gives most often; any other may be typed. An empty role reads "By".
+BYLINE_ROLES = ["By", "With", "Photos by", "Additional reporting by"]
+
+
+class BylineRoleInput(forms.TextInput):
+    """A text box that suggests the usual byline roles (a ``<datalist>``) and takes any other typed."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        if widget_attrs.get("id"):
+            widget_attrs["list"] = widget_attrs["id"] + "-suggestions"
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not (attrs or {}).get("id"):
+            return html
+        options = format_html_join("", '<option value="{}"></option>', ((role,) for role in BYLINE_ROLES))
+        return format_html('{}<datalist id="{}-suggestions">{}</datalist>', html, attrs["id"], options)
+
+
+class BylineForm(forms.ModelForm):
+    """One byline row: who, in what role, and (optionally) a typed place among the rows."""
+
+    order = forms.IntegerField(
+        label="order",
+        min_value=0,
+        required=False,
+        help_text="Leave empty to keep the row's place; rows with the same number keep their order on the page.",
+        # A table row has no <label> for its boxes: the column heading is their name.
+        widget=forms.NumberInput(attrs={"class": "byline-order", "aria-label": "Order"}),
+    )
+
+    class Meta:
+        model = Byline
+        fields = ["order", "author", "role"]
+        widgets = {"role": BylineRoleInput(attrs={"class": "byline-role", "placeholder": "By", "aria-label": "Role"})}
+
+    def clean_role(self):
+        role = self.cleaned_data["role"]
+        # "By" is what an empty role reads: store one spelling of it.
+        return "" if role.casefold() == "by" else role
+
+    def has_changed(self):
+        if self.instance.pk is None:
+            # A new row counts once it names someone or something: the writer's own row arrives
+            # filled in, and left as it is, it is still the story's first byline.
+            return bool(self["author"].value() or self["role"].value())
+        # A row moved by the renumbering is saved even when nothing was typed in it.
+        return super().has_changed() or self.instance.order != self.initial.get("order")
+
+
 class BylineFormSet(BaseInlineFormSet):
-    """A story's bylines: at least one, and each author once."""
+    """
+    A story's bylines: at least one, each author once, in the order of the rows.
+
+    ``first_author``, when the admin sets it for a new story, fills the first row (the writer).
+    """
+
+    first_author = None
+
+    def __init__(self, *args, **kwargs):
+        if self.first_author is not None and not kwargs.get("initial"):
+            kwargs["initial"] = [{"author": self.first_author.pk}]
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         if any(self.errors):
             return
-        kept = [form for form in self.forms if form.cleaned_data and not self._should_delete_form(form)]
+        kept = [
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data and not self._should_delete_form(form)
+        ]
         if not kept:
             raise ValidationError("Add at least one byline: every story needs an author.", code="no_byline")
         seen = set()
-        for form in kept:
+        for _, form in kept:
             author = form.cleaned_data["author"]
             if author.pk in seen:
                 raise ValidationError(
@@ -168,3 +265,12 @@ class BylineFormSet(BaseInlineFormSet):
                 )
             seen.add(author.pk)
         super().clean()
+        # Stored order is 0, 1, 2… as the rows stand: a typed number moves a row, an empty one keeps
+        # its place on the page, and ties keep the page's order.
+        ranked = sorted(kept, key=lambda row: (_typed_or(row[1].cleaned_data.get("order"), row[0]), row[0]))
+        for order, (_, form) in enumerate(ranked):
+            form.instance.order = order
+
+
+def _typed_or(value, default):
+    return default if value is None else value

@@ -16,6 +16,11 @@ from django_prose_editor.config import allowlist_from_extensions, expand_extensi
 from django_prose_editor.fields import ProseEditorField
 
 WORDS_PER_MINUTE = 230
+# Where one block of text ends and the next begins: the editor writes "<p>one</p><p>two</p>" with
+# nothing between, and those are two words. (static/admin/articles/writing-aids.js counts alike.)
+_WORD_BREAK_TAG = re.compile(
+    r"</?(?:p|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|hr|br)\b[^>]*>", re.IGNORECASE
+)
 
 
 @cache
@@ -51,12 +56,12 @@ def sanitize_bio(html):
 
 def word_count(html):
     """Words a reader reads in a rich-text body."""
-    return len(strip_tags(html or "").split())
+    return len(strip_tags(_WORD_BREAK_TAG.sub(" ", html or "")).split())
 
 
 def reading_minutes(words):
-    """Reading time in whole minutes, at least one for any text."""
-    return max(1, round(words / WORDS_PER_MINUTE)) if words else 0
+    """Reading time in whole minutes (half a minute rounds up), at least one for any text."""
+    return max(1, (words + WORDS_PER_MINUTE // 2) // WORDS_PER_MINUTE) if words else 0
 
 
 class RichTextField(ProseEditorField):

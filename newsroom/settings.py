@@ -300,8 +300,10 @@ SECURE_HSTS_PRELOAD = HTTPS and env_bool("SECURE_HSTS_PRELOAD", True)
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Rich text: the editor's extensions are also the server's allowlist.
+# Rich text: the editor's extensions are also the server's allowlist. The editor turns the
+# browser's spellcheck off unless told otherwise; writers want it on.
 PROSE_EDITOR_BODY = {
+    "NoSpellCheck": False,
     "Bold": True,
     "Italic": True,
     "Heading": {"levels": [2, 3, 4]},
@@ -321,6 +323,7 @@ PROSE_EDITOR_BODY = {
     "TableCell": True,
 }
 PROSE_EDITOR_BIO = {
+    "NoSpellCheck": False,
     "Bold": True,
     "Italic": True,
     "BulletList": True,

@@ -66,8 +66,14 @@ class ArticleAdmin(
     readonly_fields = ["hero_preview", "status", "published_at", "created_by", "created_at", "modified_at"]
 
     class Media:
-        js = ["admin/articles/image-preview.js", "admin/articles/autosave.js"]
-        css = {"all": ["admin/articles/admin.css", "admin/articles/workflow.css"]}
+        js = [
+            "admin/articles/image-preview.js",
+            "admin/articles/autosave.js",
+            "admin/articles/writing-aids.js",
+            "admin/articles/search-preview.js",
+            "admin/articles/bylines.js",
+        ]
+        css = {"all": ["admin/articles/admin.css", "admin/articles/workflow.css", "admin/articles/writing-aids.css"]}
 
     # The list -----------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
 
-from ..forms import BylineFormSet
+from ..forms import BylineForm, BylineFormSet
 from ..models import Byline, Correction
 
 
@@ -12,14 +12,22 @@ class BylineInline(TolerantAutocompleteAdminMixin, admin.TabularInline):
     """The story's authors, in the order readers see them."""
 
     model = Byline
+    form = BylineForm
     formset = BylineFormSet
     fields = ["order", "author", "role"]
     autocomplete_fields = ["author"]
-    # One empty row on a new story, so the first byline is one click away.
+    # One row on a new story: the writer's own byline when they have an author profile, else empty.
     min_num = 1
     extra = 0
     verbose_name = "byline"
     verbose_name_plural = "bylines"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        writer = getattr(request.user, "author", None) if obj is None else None
+        if writer is None:
+            return formset
+        return type(formset.__name__, (formset,), {"first_author": writer})
 
 
 class CorrectionInline(admin.StackedInline):
