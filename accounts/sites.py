@@ -50,9 +50,7 @@ class NewsroomAdminSite(admin.AdminSite):
         # Imported here: the story admin registers on this site, so it loads after the site is built.
         from articles.admin.desk import desk_for
 
-        desk = desk_for(request.user)
-        context = {"desk": desk, **({"title": desk.title} if desk else {}), **(extra_context or {})}
-        return super().index(request, context)
+        return super().index(request, {"desk": desk_for(request.user), **(extra_context or {})})
 
     def signed_in_view(self, view):
         """
