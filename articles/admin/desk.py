@@ -113,7 +113,7 @@ def journalist_groups(user, now):
 
 
 def editor_groups(now):
-    """What waits on an editor: review (oldest first), approved, the week's schedule, recent stories, sent back."""
+    """What waits on an editor: review (oldest first), approved, the week's schedule, sent back, then recent stories."""
     stories = _on_the_desk(Article.objects.all())
     published = stories.filter(status=Status.PUBLISHED)
     return [
@@ -143,15 +143,6 @@ def editor_groups(now):
             {"when": "scheduled"},
         ),
         _group(
-            "published",
-            "Recently published",
-            f"Nothing published in the past {RECENT_DAYS} days.",
-            published.filter(
-                published_at__lte=now, published_at__gt=now - datetime.timedelta(days=RECENT_DAYS)
-            ).order_by("-published_at", "-id"),
-            {"status__exact": Status.PUBLISHED, "when": "month"},
-        ),
-        _group(
             "sent_back",
             "Sent back, waiting on the writer",
             "No story is waiting on its writer.",
@@ -159,6 +150,15 @@ def editor_groups(now):
             .filter(changes_requested_at__isnull=False)
             .order_by("changes_requested_at", "id"),
             {"status__exact": Status.DRAFT},
+        ),
+        _group(
+            "published",
+            "Recently published",
+            f"Nothing published in the past {RECENT_DAYS} days.",
+            published.filter(
+                published_at__lte=now, published_at__gt=now - datetime.timedelta(days=RECENT_DAYS)
+            ).order_by("-published_at", "-id"),
+            {"status__exact": Status.PUBLISHED, "when": "month"},
         ),
     ]
 
