@@ -14,7 +14,13 @@ from . import two_factor, views
 
 
 class NewsroomAdminSite(admin.AdminSite):
-    """Django's admin site, where a password alone opens the desk only to accounts that need no second step."""
+    """
+    Django's admin site, where a password alone opens the desk only to accounts that need no second step.
+
+    Its home page is the desk: each role's stories first, the rest of the admin beside them.
+    """
+
+    index_template = "admin/desk.html"
 
     def has_permission(self, request):
         # admin_view asks this before every admin view runs, GET or POST.
@@ -39,6 +45,12 @@ class NewsroomAdminSite(admin.AdminSite):
             # The password was right: on to the second step, then where the login form was going.
             return HttpResponseRedirect(self.second_step_url(request, response.url))
         return response
+
+    def index(self, request, extra_context=None):
+        # Imported here: the story admin registers on this site, so it loads after the site is built.
+        from articles.admin.desk import desk_for
+
+        return super().index(request, {"desk": desk_for(request.user), **(extra_context or {})})
 
     def signed_in_view(self, view):
         """

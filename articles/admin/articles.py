@@ -10,6 +10,7 @@ from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
 from .. import editing
 from ..forms import ArticleAdminForm
 from ..models import Article, Byline, Correction
+from .calendar import CalendarMixin
 from .filters import AuthorFilter, MineFilter, WhenFilter
 from .images import ImagePreviewMixin
 from .inlines import BylineInline, CorrectionInline
@@ -21,6 +22,7 @@ from .workflow import WorkflowAdminMixin
 
 @admin.register(Article)
 class ArticleAdmin(
+    CalendarMixin,
     WorkflowAdminMixin,
     RevisionAdminMixin,
     PreviewMixin,

@@ -45,7 +45,7 @@ def test_an_editor_reaches_the_desk_with_the_code_from_their_app(newsroom, brows
         page.get_by_role("button", name="Verify").click()
         page.wait_for_url(re.compile(r".*/admin/$"))
         expect(page).to_have_title(re.compile(r"^Desk \|"))
-        expect(page.locator("#content-main").get_by_role("link", name="Articles")).to_be_visible()
+        expect(page.locator("#content").get_by_role("link", name="Articles")).to_be_visible()
         chrome.screenshot(page, "the desk")
 
 
