@@ -32,6 +32,9 @@ class EditSafetyForm(forms.ModelForm):
     """
 
     user = None
+    # False when the form is only read (a preview of the text on screen): nothing is saved, so the
+    # story's row is neither locked nor checked for a newer version or the right to edit.
+    saving = True
 
     started_from_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     save_over_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -61,7 +64,7 @@ class EditSafetyForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk:
+        if not self.instance.pk or not self.saving:
             return cleaned
         started = cleaned.get("started_from_version")
         if started is None:

@@ -8,6 +8,7 @@ many bylines, tags or figures a story has.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -95,7 +96,7 @@ def for_story_page(queryset, now=None):
     )
 
 
-def _attach_story_rows(article):
+def attach_story_rows(article):
     """Turn the JSON columns of ``for_story_page`` into the story's tags and its authors' links."""
     tags = [Tag(**row) for row in rows(article.tag_rows)]
     attach(article, "tags", sorted(tags, key=lambda tag: (tag.name, tag.pk)))
@@ -104,19 +105,63 @@ def _attach_story_rows(article):
         attach(byline.author, "links", sorted(links, key=lambda link: (link.order, link.pk)))
 
 
-def story_page(article, now=None):
+def story_page(article, now=None, *, preview=False):
     """
     The story page's context: the story and its related stories, with the renditions of every
     picture on the page (hero, figures, headshots, related stories' pictures) in one query.
+
+    ``preview`` marks a page shown before (or beside) the live one: the desk's previews and share
+    links. It carries a ``preview`` notice saying what state the story is in (``preview_notice``).
     """
-    _attach_story_rows(article)
+    attach_story_rows(article)
+    return story_context(article, now, preview=preview)
+
+
+def story_context(article, now=None, *, preview=False):
+    """
+    ``story_page`` for a story whose tags, bylines with their authors' links, public corrections and
+    figures are already in memory (``attach_story_rows``, or a preview of text not yet saved).
+    """
     related = related_articles(article, now=now)
     pictures = [(article.hero_image, HERO_RATIOS)]
     pictures += [(figure, (FIGURE_RATIO,)) for figure in article.body_images.all()]
     pictures += [(byline.author.headshot, (HEADSHOT_RATIO,)) for byline in article.bylines.all()]
     pictures += [(story.hero_image, TEASER_RATIOS) for story in related]
     prefetch_renditions(pictures)
-    return {"article": article, "related": related, "last_updated": updated_for_readers(article, now)}
+    context = {"article": article, "related": related, "last_updated": updated_for_readers(article, now)}
+    if preview:
+        context["preview"] = preview_notice(article, now)
+    return context
+
+
+@dataclass(frozen=True)
+class PreviewNotice:
+    """
+    What a preview says about its story, so that it never passes for the live page: ``live`` (readers
+    see the story now), ``scheduled`` (published for a time still to come, ``published_at``) or
+    ``unpublished`` (a draft, in review, approved or taken down).
+    """
+
+    state: str
+    published_at: datetime.datetime | None = None
+
+    @property
+    def live(self):
+        return self.state == "live"
+
+    @property
+    def scheduled(self):
+        return self.state == "scheduled"
+
+
+def preview_notice(article, now=None):
+    """The ``PreviewNotice`` for ``article`` at ``now``."""
+    now = now or timezone.now()
+    if article.is_live_at(now):
+        return PreviewNotice("live", article.published_at)
+    if article.status == Status.PUBLISHED and article.published_at is not None:
+        return PreviewNotice("scheduled", article.published_at)
+    return PreviewNotice("unpublished")
 
 
 def updated_for_readers(article, now=None):

@@ -116,7 +116,9 @@ def shared_preview(request, token):
     if article.is_live:
         return redirect(article.get_absolute_url())
     sharing.record_visit(link, request)
-    response = render(request, "articles/article_detail.html", {**selectors.story_page(article), "noindex": True})
+    response = render(
+        request, "articles/article_detail.html", {**selectors.story_page(article, preview=True), "noindex": True}
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True)
     return response

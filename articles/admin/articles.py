@@ -1,15 +1,17 @@
 """The story desk: the list of stories and the story form."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import F, Prefetch
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
 from media.renditions import thumbnail_url, thumbnails
 from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
 
-from .. import editing
+from .. import editing, workflow
 from ..forms import ArticleAdminForm
-from ..models import Article, Byline, Correction
+from ..models import Article, Byline, Correction, Status
 from .calendar import CalendarMixin
 from .filters import AuthorFilter, MineFilter, WhenFilter
 from .images import ImagePreviewMixin
@@ -18,6 +20,13 @@ from .pagination import CappedCountPaginator
 from .preview import PreviewMixin
 from .revisions import RevisionAdminMixin
 from .workflow import WorkflowAdminMixin
+
+
+def desk_time(moment, now):
+    """A compact ``<time>`` in the newsroom's zone for the list: "Tue 1 Dec, 09:00", with the year if not this one."""
+    local = timezone.localtime(moment)
+    shown = dateformat.format(local, "D j M, H:i" if local.year == timezone.localtime(now).year else "D j M Y, H:i")
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), shown)
 
 
 @admin.register(Article)
@@ -35,10 +44,8 @@ class ArticleAdmin(
 
     list_display = [
         "headline",
-        "status",
-        "section",
-        "byline_names",
-        "published_at",
+        "state",
+        "bylines_and_section",
         "hero_thumbnail",
         "preview_link",
     ]
@@ -85,12 +92,36 @@ class ArticleAdmin(
         if getattr(request.resolver_match, "url_name", "").endswith("_changelist"):
             # The list never shows the text, and of the heroes' renditions only the thumbnails.
             thumbnail = Prefetch("hero_image__renditions", queryset=thumbnails())
-            return queryset.defer("body", "editorial_note").prefetch_related(thumbnail)
+            queryset = queryset.defer("body", "editorial_note").prefetch_related(thumbnail)
+            # Which drafts wait on their writers after a send-back: read with the page's rows.
+            return workflow.with_changes_requested(queryset)
         return queryset.prefetch_related("hero_image__renditions")
 
-    @admin.display(description="bylines")
-    def byline_names(self, article):
-        return ", ".join(byline.author.name for byline in article.bylines.all())
+    @admin.display(description="state", ordering="published_at")
+    def state(self, article):
+        """Where the story stands, with its time: "Scheduled for Tue 1 Dec, 09:00", "Changes requested"."""
+        now = timezone.now()
+        moment = article.published_at
+        if article.status == Status.PUBLISHED and moment and not article.is_live_at(now):
+            return format_html(
+                '<span class="story-state story-state-scheduled">Scheduled for {}</span>', desk_time(moment, now)
+            )
+        if article.changes_requested_at:
+            return format_html('<span class="story-state story-state-sent-back">{}</span>', "Changes requested")
+        label = format_html(
+            '<span class="story-state story-state-{}">{}</span>', article.status, article.get_status_display()
+        )
+        if moment is None:
+            return label
+        return format_html("{}{}", label, desk_time(moment, now))
+
+    @admin.display(description="bylines and section", ordering="section")
+    def bylines_and_section(self, article):
+        """Who wrote it, and under which section it runs (one column, so the list fits a laptop's width)."""
+        names = ", ".join(byline.author.name for byline in article.bylines.all())
+        if article.section is None:
+            return names
+        return format_html('{}<span class="story-section">{}</span>', names, article.section)
 
     @admin.display(description="hero")
     def hero_thumbnail(self, article):
@@ -98,7 +129,7 @@ class ArticleAdmin(
         if image is None:
             return ""
         thumbnail = format_html(
-            '<img class="admin-thumbnail" src="{}" alt="{}" width="80" height="53" loading="lazy">',
+            '<img class="admin-thumbnail" src="{}" alt="{}" width="60" height="40" loading="lazy">',
             thumbnail_url(image),
             image.alt_text,
         )
@@ -108,6 +139,12 @@ class ArticleAdmin(
         return thumbnail
 
     # The form -----------------------------------------------------------------------------------
+
+    def view_on_site(self, article):
+        """The live story's public address; none for a story readers cannot see (the Preview button shows it)."""
+        if not article.is_live:
+            return None
+        return settings.SITE_URL + article.get_absolute_url()
 
     @admin.display(description="picked image")
     def hero_preview(self, article):

@@ -15,8 +15,9 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def _bounded_count(self):
-        # COUNT over a subquery with LIMIT: the database stops reading at the cap.
-        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+        # COUNT over a subquery with LIMIT: the database stops reading at the cap. Only the ids: the
+        # columns the list annotates (such as subqueries) are worked out for the page's rows alone.
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     @cached_property
     def count(self):

@@ -1,12 +1,18 @@
-"""Preview of any story for staff, and the picked-image description behind the hero chooser."""
+"""Preview of any story for staff (saved, or the text on the form), View on site, and the hero chooser."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 from django.utils import timezone
+from reversion.models import Version
 
-from articles.models import Status
+from articles.models import Article, AuditEntry, RecoveryCopy, Status
+from tests.articles.test_admin_articles import story_form
+from tests.articles.test_public_article import figure_body
+from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, TagFactory, UserFactory, editor, journalist
 
 
@@ -126,3 +132,206 @@ def test_the_image_description_is_for_the_desk_only(client, db):
     assert client.get(url, {"id": image.pk}).status_code == 403
     client.force_login(editor())
     assert client.get(url, {"id": "nope"}).status_code == 404
+
+
+# The form's Preview button: the text on screen, saved or not -------------------------------------
+
+
+def change_url(story):
+    return f"/admin/articles/article/{story.pk}/change/"
+
+
+@pytest.fixture
+def writer(db):
+    return journalist(username="writer")
+
+
+@pytest.fixture
+def own_draft(writer):
+    return ArticleFactory(
+        headline="Rover finds clay",
+        slug="rover-finds-clay",
+        status=Status.DRAFT,
+        published_at=None,
+        created_by=writer,
+        authors=[AuthorFactory(name="Wren Writer", user=writer)],
+        body="<p>The saved paragraph.</p>",
+    )
+
+
+def saved_state(story):
+    """What a save, a workflow step, autosave or a revision would change."""
+    story.refresh_from_db()
+    return (
+        story.headline,
+        story.body,
+        story.version,
+        story.modified_at,
+        list(story.bylines.values_list("author__name", "role")),
+        list(story.tags.values_list("name", flat=True)),
+        Version.objects.get_for_object(story).count(),
+        RecoveryCopy.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+def banner_text(html):
+    match = re.search(r'<div class="preview-banner[^"]*" role="status">(.*?)</div>', html, re.S)
+    assert match, "the page has no preview banner"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
+def test_the_form_offers_a_preview_of_the_text_on_screen(own_draft, writer):
+    html = client_for(writer).get(change_url(own_draft)).content.decode()
+
+    button = re.search(r"<button[^>]*>Preview</button>", html).group(0)
+    assert f'formaction="/admin/articles/article/{own_draft.pk}/preview/"' in button
+    assert 'formmethod="post"' in button and 'formtarget="_blank"' in button
+    assert 'form="article_form"' in button
+
+
+def test_a_reader_of_the_form_who_may_not_edit_gets_the_saved_story(own_draft):
+    colleague = journalist(username="colleague")
+
+    html = client_for(colleague).get(change_url(own_draft)).content.decode()
+
+    assert (
+        f'<a href="/admin/articles/article/{own_draft.pk}/preview/" target="_blank" rel="noopener">Preview</a>' in html
+    )
+    assert "formaction" not in html
+
+
+def test_the_preview_shows_unsaved_text_bylines_and_tags_and_saves_nothing(own_draft, writer):
+    moon = TagFactory(name="Moon")
+    helper = AuthorFactory(name="Hal Helper")
+    picture = ImageFactory(credit="Rover Team")
+    before = saved_state(own_draft)
+    data = story_form(
+        own_draft,
+        headline="Rover finds clay near the old lake",
+        body="<p>A paragraph typed a minute ago.</p><script>alert(1)</script>"
+        + figure_body(picture.pk, caption="Clay under the wheel."),
+        tags=[moon.pk],
+    )
+    data |= {
+        "bylines-TOTAL_FORMS": "2",
+        "bylines-1-order": "1",
+        "bylines-1-author": str(helper.pk),
+        "bylines-1-role": "Additional reporting by",
+    }
+
+    response = client_for(writer).post(preview_url(own_draft), data)
+
+    assert response.status_code == 200
+    assert [template.name for template in response.templates][0] == "articles/article_detail.html"
+    html = response.content.decode()
+    assert "<h1>Rover finds clay near the old lake</h1>" in html
+    assert "A paragraph typed a minute ago." in html
+    assert "The saved paragraph." not in html
+    assert "<script>alert(1)</script>" not in html
+    assert 'Clay under the wheel. <span class="credit">(Image credit: Rover Team)</span>' in html
+    assert "Additional reporting by" in html and "Hal Helper" in html
+    assert 'rel="tag">Moon</a>' in html
+    assert banner_text(html).startswith("Preview — not published")
+    assert "not yet saved" in banner_text(html)
+    assert response["X-Robots-Tag"].startswith("noindex")
+    assert saved_state(own_draft) == before
+
+
+def test_the_preview_shows_text_typed_over_an_older_version_without_refusing_it(own_draft, writer):
+    data = story_form(own_draft, headline="Typed in a tab opened yesterday")
+    own_draft.headline = "Saved since by someone else"
+    own_draft.version += 1
+    own_draft.save()
+
+    response = client_for(writer).post(preview_url(own_draft), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Typed in a tab opened yesterday</h1>" in html
+    assert (
+        banner_text(html)
+        == "Preview — not published Readers cannot see this story. The text on the story form, not yet saved."
+    )
+
+
+def test_what_the_form_refuses_is_shown_as_saved_and_named(own_draft, writer):
+    data = story_form(own_draft, headline="", body="<p>New words for the draft.</p>")
+    data |= {"bylines-0-DELETE": "on"}
+
+    response = client_for(writer).post(preview_url(own_draft), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "New words for the draft." in html
+    assert "<h1>Rover finds clay</h1>" in html
+    assert "Wren Writer" in html
+    banner = banner_text(html)
+    assert "Headline: This field is required." in banner
+    assert "Bylines: Add at least one byline" in banner
+
+
+def test_a_garbled_post_gets_a_preview_not_an_error(own_draft, writer):
+    response = client_for(writer).post(preview_url(own_draft), {"headline": "Only a headline", "section": "x"})
+
+    assert response.status_code == 200
+    assert "<h1>Only a headline</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["colleague", "writer of a story in review"])
+def test_only_who_may_edit_the_story_previews_text_for_it(own_draft, writer, who):
+    if who == "colleague":
+        user = journalist(username="colleague")
+    else:
+        user = writer
+        Article.objects.filter(pk=own_draft.pk).update(status=Status.IN_REVIEW)
+
+    response = client_for(user).post(preview_url(own_draft), story_form(own_draft, headline="Not theirs to write"))
+
+    assert response.status_code == 403
+    assert "Not theirs to write" not in response.content.decode()
+
+
+def test_an_editor_previews_unsaved_text_on_any_story(own_draft):
+    response = client_for(editor()).post(
+        preview_url(own_draft), story_form(own_draft, headline="A headline from the desk")
+    )
+
+    assert response.status_code == 200
+    assert "<h1>A headline from the desk</h1>" in response.content.decode()
+
+
+def test_posting_a_preview_needs_a_signed_in_writer_and_the_forms_token(own_draft, writer):
+    data = story_form(own_draft, headline="Posted from elsewhere")
+
+    response = client_for(None).post(preview_url(own_draft), data)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+    forged = Client(enforce_csrf_checks=True)
+    forged.force_login(writer)
+    response = forged.post(preview_url(own_draft), data)
+    assert response.status_code == 403
+    assert "Posted from elsewhere" not in response.content.decode()
+
+
+# View on site: the live story's real address, and nothing for others --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "hours_ago"),
+    [(Status.PUBLISHED, 1), (Status.PUBLISHED, -24), (Status.DRAFT, None), (Status.UNPUBLISHED, 1)],
+    ids=["live", "scheduled", "draft", "unpublished"],
+)
+def test_view_on_site_leads_to_the_live_storys_public_address(db, settings, state, hours_ago):
+    settings.SITE_URL = "https://news.example.org"
+    published_at = timezone.now() - datetime.timedelta(hours=hours_ago) if hours_ago is not None else None
+    story = ArticleFactory(status=state, published_at=published_at)
+
+    html = client_for(editor()).get(change_url(story)).content.decode()
+
+    if state == Status.PUBLISHED and hours_ago > 0:
+        assert f'href="https://news.example.org{story.get_absolute_url()}" class="viewsitelink"' in html
+    else:
+        assert "View on site" not in html
+    assert "example.com" not in html

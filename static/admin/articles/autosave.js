@@ -19,7 +19,12 @@ document.addEventListener("DOMContentLoaded", function () {
     let lastSent = form.querySelector(":scope > div > .errornote") ? "" : fingerprint(snapshot());
     // Words that leave with the form are saved with the story (or come back in the refused form).
     let submitted = false;
-    form.addEventListener("submit", function () { submitted = true; });
+    // A preview opens in another tab and leaves this form open: its words still need keeping.
+    form.addEventListener("submit", function (event) {
+        if (!(event.submitter && event.submitter.formTarget)) {
+            submitted = true;
+        }
+    });
 
     function snapshot() {
         const data = new FormData();
