@@ -139,10 +139,12 @@ class ArticleAdminForm(EditSafetyForm):
     def _describe_fallback(self, name, source, current):
         if name not in self.fields:
             return
-        help_text = f"Leave empty to use the {source}"
+        # The admin shows help text as markup: the story's own words in it are escaped.
         if current:
-            help_text += f": “{Truncator(current).chars(120)}”"
-        self.fields[name].help_text = help_text + "."
+            help_text = format_html("Leave empty to use the {}: “{}”.", source, Truncator(current).chars(120))
+        else:
+            help_text = f"Leave empty to use the {source}."
+        self.fields[name].help_text = help_text
         self._show_placeholder(name, current)
 
     def _show_placeholder(self, name, text):
