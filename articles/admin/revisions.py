@@ -53,6 +53,16 @@ class RevisionAdminMixin:
             request.recovery_copy = editing.recovery_copy_for(article, request.user)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if not add:
+            # The body editor posts the stored text back with the browser's line endings: a field whose
+            # saved value is what it was is no change, and the history should not say otherwise.
+            for name in list(form.changed_data):
+                before = form.initial.get(name)
+                if isinstance(before, str) and getattr(form.instance, name, None) == before:
+                    form.changed_data.remove(name)
+        return super().construct_change_message(request, form, formsets, add)
+
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         if reversion.is_active() and entry is not None:

@@ -384,3 +384,11 @@ def test_a_script_in_a_headline_or_a_role_is_shown_as_text(desk, people):
     assert "<script>alert(" not in page
     assert "&lt;script&gt;alert(&#x27;headline&#x27;)&lt;/script&gt;" in changes["Headline"]
     assert "<ins>&lt;script&gt;alert(&#x27;role&#x27;)&lt;/script&gt; Alice Ames</ins>" in changes["Bylines"]
+
+
+def test_a_save_that_sends_the_body_back_with_other_line_endings_does_not_say_the_body_changed(desk):
+    story = ArticleFactory(body="<p>One line\nand the next.</p>")
+    client = client_for(desk)
+    save(client, story, headline="A new headline", body="<p>One line\r\nand the next.</p>")
+    assert story.body == "<p>One line\nand the next.</p>"
+    assert timeline(client.get(change_url(story)).content.decode())[0] == "revision: Revision Changed Headline."
