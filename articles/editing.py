@@ -11,19 +11,22 @@ published meanwhile is refused too (``EditNotAllowed``).
 
 import difflib
 import html
+import re
 
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import format_html, strip_tags
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
+from authors.models import Author
 from media.models import Image
 
 from . import workflow
-from .models import Article, RecoveryCopy, Section, Status, Tag
+from .models import Article, Byline, RecoveryCopy, Section, Status, Tag
 
 # Fields a reader or editor compares between revisions, in page order.
 COMPARED_FIELDS = [
@@ -138,29 +141,130 @@ def revisions_of(article):
 
 
 def compare(old_version, new_version):
-    """A readable, escaped diff of two revisions: [(label, html)] for the fields that differ."""
+    """
+    What differs between two revisions of a story, field by field in the form's order: [(label, html)].
+
+    Text is diffed word by word (the body paragraph by paragraph); section, picture, tags and bylines
+    (author, role and order, as saved with each revision) name what was there before and after. Every
+    value is escaped.
+    """
     old, new = old_version.field_dict, new_version.field_dict
     changes = []
-    for field, label in COMPARED_FIELDS:
-        before, after = old.get(field) or "", new.get(field) or ""
-        if before == after:
-            continue
+    for label, field in COMPARED_PARTS:
+        if callable(field):
+            diff = field(old_version, new_version)
+        else:
+            diff = _field_diff(field, old.get(field), new.get(field))
+        if diff is not None:
+            changes.append((label, diff))
+    return changes
+
+
+def _field_diff(field, before, after):
+    """The diff of one field of the story's row, or None when it did not change."""
+    if (before or None) == (after or None):
+        return None
+    if field in TEXT_FIELDS:
+        before, after = before or "", after or ""
         if field == "body":
             before, after = _paragraphs(before), _paragraphs(after)
-        changes.append((label, _word_diff(str(before), str(after))))
-    for key, label, model in [("section_id", "Section", Section), ("hero_image_id", "Hero image", Image)]:
-        if old.get(key) != new.get(key):
-            names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=[old.get(key), new.get(key)])}
-            before, after = names.get(old.get(key), "none"), names.get(new.get(key), "none")
-            changes.append((label, format_html("<del>{}</del> <ins>{}</ins>", before, after)))
-    if sorted(old.get("tags") or []) != sorted(new.get("tags") or []):
-        tags = dict(
-            Tag.objects.filter(pk__in=[*(old.get("tags") or []), *(new.get("tags") or [])]).values_list("pk", "name")
-        )
-        before = ", ".join(sorted(tags[pk] for pk in old.get("tags") or [] if pk in tags)) or "none"
-        after = ", ".join(sorted(tags[pk] for pk in new.get("tags") or [] if pk in tags)) or "none"
-        changes.append(("Tags", format_html("<del>{}</del> <ins>{}</ins>", before, after)))
-    return changes
+        return _word_diff(str(before), str(after))
+    if field in LINKED:
+        model, missing = LINKED[field]
+        names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=[pk for pk in (before, after) if pk])}
+        before = names.get(before, missing) if before else "none"
+        after = names.get(after, missing) if after else "none"
+    elif field == "status":
+        states = dict(Status.choices)
+        before, after = states.get(before, before or "none"), states.get(after, after or "none")
+    elif field == "featured":
+        before, after = "yes" if before else "no", "yes" if after else "no"
+    else:
+        before, after = _moment(before), _moment(after)
+    return format_html("<del>{}</del> → <ins>{}</ins>", before, after)
+
+
+def _moment(value):
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else "none"
+
+
+def _tags_diff(old_version, new_version):
+    before, after = set(old_version.field_dict.get("tags") or []), set(new_version.field_dict.get("tags") or [])
+    if before == after:
+        return None
+    names = dict(Tag.objects.filter(pk__in=before | after).values_list("pk", "name"))
+    parts = []
+    for pk in sorted(before | after, key=lambda pk: (names.get(pk, "").lower(), pk)):
+        name = names.get(pk, "a deleted tag")
+        if pk not in after:
+            parts.append(format_html("<del>{}</del>", name))
+        elif pk not in before:
+            parts.append(format_html("<ins>{}</ins>", name))
+        else:
+            parts.append(format_html("{}", name))
+    return format_html_join(", ", "{}", ((part,) for part in parts))
+
+
+def bylines_of(version):
+    """The bylines saved with a story's revision, in reading order: [(author_id, role)]."""
+    rows = [
+        saved.field_dict
+        for saved in Version.objects.get_for_model(Byline).filter(revision_id=version.revision_id)
+        if str(saved.field_dict.get("article_id")) == version.object_id
+    ]
+    rows.sort(key=lambda row: (row.get("order") or 0, row.get("id") or 0))
+    return [(row["author_id"], row.get("role") or "") for row in rows]
+
+
+def _bylines_diff(old_version, new_version):
+    """
+    The bylines before and after, each list in reading order; a row that is not what the other list
+    has at the same place (another author, another role, or moved) is struck out or underlined.
+    """
+    before, after = bylines_of(old_version), bylines_of(new_version)
+    if before == after:
+        return None
+    names = dict(Author.objects.filter(pk__in={pk for pk, _ in before + after}).values_list("pk", "name"))
+
+    def listed(side, bylines, other, mark):
+        items = []
+        for place, (author_id, role) in enumerate(bylines):
+            text = f"{role or 'By'} {names.get(author_id, 'a deleted author')}"
+            same = place < len(other) and other[place] == (author_id, role)
+            items.append(format_html("<li>{}</li>", text) if same else format_html(mark, text))
+        rows = format_html_join("", "{}", ((item,) for item in items)) if items else format_html("<li>none</li>")
+        return format_html('<div><span class="byline-side">{}</span><ol>{}</ol></div>', side, rows)
+
+    return format_html(
+        '<div class="byline-changes">{}{}</div>',
+        listed("Before", before, after, "<li><del>{}</del></li>"),
+        listed("After", after, before, "<li><ins>{}</ins></li>"),
+    )
+
+
+# What a comparison covers, in the story form's order: a field of the story's row, or a function of
+# the two revisions for what is saved beside it (tags, bylines).
+TEXT_FIELDS = {field for field, _ in COMPARED_FIELDS}
+LINKED = {"section_id": (Section, "a deleted section"), "hero_image_id": (Image, "a deleted picture")}
+COMPARED_PARTS = [
+    ("Headline", "headline"),
+    ("Slug", "slug"),
+    ("Dek", "dek"),
+    ("Section", "section_id"),
+    ("Tags", _tags_diff),
+    ("Bylines", _bylines_diff),
+    ("Hero picture", "hero_image_id"),
+    ("Hero caption", "hero_caption"),
+    ("Hero credit", "hero_credit"),
+    ("Body", "body"),
+    ("SEO title", "seo_title"),
+    ("SEO description", "seo_description"),
+    ("State", "status"),
+    ("Publication time", "published_at"),
+    ("Updated time", "updated_at"),
+    ("Lead story", "featured"),
+    ("Internal note", "editorial_note"),
+]
 
 
 def _paragraphs(body_html):
@@ -170,8 +274,9 @@ def _paragraphs(body_html):
 
 
 def _word_diff(before, after):
-    """Words removed in <del>, added in <ins>; everything escaped."""
-    a, b = before.split(" "), after.split(" ")
+    """Words removed in <del>, added in <ins>, a line break where a paragraph ends; everything escaped."""
+    # Words and line ends are the units compared, so a change in one paragraph leaves the others whole.
+    a, b = re.findall(r"[^\s]+|\n", before), re.findall(r"[^\s]+|\n", after)
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -182,7 +287,7 @@ def _word_diff(before, after):
         if op in ("insert", "replace"):
             parts.append(f"<ins>{html.escape(' '.join(b[j1:j2]))}</ins>")
     # Every part above went through html.escape, so the joined markup is safe.
-    return mark_safe(" ".join(parts).replace("\n", "<br>"))  # noqa: S308
+    return mark_safe(re.sub(r" ?\n ?", "<br>", " ".join(parts)))  # noqa: S308
 
 
 # Recovery copies --------------------------------------------------------------------
@@ -254,8 +359,6 @@ def restore_revision(article, version, user):
     choice back sets it on the form. Refused (``EditNotAllowed``) if ``user`` may not edit the story
     as it is now.
     """
-    from .models import Byline
-
     if version.object_id != str(article.pk):
         raise ValueError("That revision belongs to another story.")
     fields = version.field_dict

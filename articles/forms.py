@@ -152,12 +152,15 @@ class ArticleAdminForm(EditSafetyForm):
     def _describe_fallback(self, name, source, current):
         if name not in self.fields:
             return
-        help_text = f"Leave empty to use the {source}"
+        # The admin shows help text as markup: the story's own words in it are escaped.
         if current:
-            help_text += f": “{Truncator(current).chars(120)}”"
-        help_text += "."
+            help_text = format_html("Leave empty to use the {}: “{}”.", source, Truncator(current).chars(120))
+        else:
+            help_text = f"Leave empty to use the {source}."
         if name in RECOMMENDED_LENGTHS:
-            help_text += f" Search results and social cards show about {RECOMMENDED_LENGTHS[name]} characters."
+            help_text = format_html(
+                "{} Search results and social cards show about {} characters.", help_text, RECOMMENDED_LENGTHS[name]
+            )
         self.fields[name].help_text = help_text
         self._show_placeholder(name, current)
 

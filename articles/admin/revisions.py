@@ -1,6 +1,7 @@
 """
-Edit safety on the story page: optimistic locking, a revision for every save, the revisions list
-with readable diffs, previews and restores, and the autosaved recovery copy.
+Edit safety on the story page: optimistic locking, a revision for every save, the story's history
+(revisions and workflow steps in one timeline) with comparisons of any two revisions, previews and
+restores, and the autosaved recovery copy.
 """
 
 import reversion
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,15 +20,19 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from .. import editing, workflow
+from ..history import REVISION, StoryHistory
 
 # The largest story version a recovery copy can note: a positive integer column holds no more.
 LARGEST_VERSION = 2**31 - 1
+# Events on each page of a story's full history.
+HISTORY_PER_PAGE = 50
 
 
 class RevisionAdminMixin:
     """Locking, revisions and recovery copies for an Article ModelAdmin (its form uses EditSafetyForm)."""
 
-    revisions_shown = 20
+    # The newest events the story page shows; the full history (the admin's "History") has them all.
+    history_shown = 20
 
     # Saving ------------------------------------------------------------------------------
 
@@ -46,6 +52,23 @@ class RevisionAdminMixin:
             article = self.get_object(request, object_id) if object_id else None
             request.recovery_copy = editing.recovery_copy_for(article, request.user)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if not add:
+            # The body editor posts the stored text back with the browser's line endings: a field whose
+            # saved value is what it was is no change, and the history should not say otherwise.
+            for name in list(form.changed_data):
+                before = form.initial.get(name)
+                if isinstance(before, str) and getattr(form.instance, name, None) == before:
+                    form.changed_data.remove(name)
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active() and entry is not None:
+            # The revision says what the save changed ("Changed Headline and Bylines."), not just "Edited".
+            reversion.set_comment(entry.get_change_message())
+        return entry
 
     def _keep_baseline(self, request, object_id):
         """A story made elsewhere (an import, the demo) gets its first revision before its first edit."""
@@ -208,35 +231,116 @@ class RevisionAdminMixin:
         return HttpResponseRedirect(self._url("change", article.pk) if article else self._url("add"))
 
     def compare_view(self, request, object_id):
-        """Two revisions side by side: ``?from=<id>&to=<id>``, or ``?since=<story version>`` to now."""
-        article = self._story(request, object_id)
-        versions = list(Version.objects.get_for_object(article).select_related("revision__user"))
-        if not versions:
+        """
+        Any two revisions of the story, field by field: ``?from=<id>&to=<id>`` (by default the oldest and
+        the newest), or ``?since=<story version>`` to the newest.
+        """
+        article = self._story(request, unquote(object_id))
+        revisions = editing.revisions_of(article)
+        # The pickers list every revision; only the two compared are read in full.
+        choices = list(revisions.defer("serialized_data"))
+        if not choices:
             raise Http404("This story has no revisions yet")
-        newer, older = versions[0], versions[-1]
-        try:
-            if request.GET.get("since"):
-                # The story as it stood at that version: the newest revision saved at or before it (a
-                # workflow step moves the version on without saving a revision).
-                since = int(request.GET["since"])
-                older = next((v for v in versions if (v.field_dict.get("version") or 0) <= since), versions[-1])
-            if request.GET.get("from"):
-                older = next(v for v in versions if v.pk == int(request.GET["from"]))
-            if request.GET.get("to"):
-                newer = next(v for v in versions if v.pk == int(request.GET["to"]))
-        except (ValueError, StopIteration):
-            raise Http404("No such revision") from None
+        older_id, newer_id = choices[-1].pk, choices[0].pk
+        if request.GET.get("since"):
+            older_id = self._revision_since(revisions, request.GET["since"]).pk
+        if request.GET.get("from"):
+            older_id = self._chosen_revision(choices, request.GET["from"])
+        if request.GET.get("to"):
+            newer_id = self._chosen_revision(choices, request.GET["to"])
+        older, newer = revisions.get(pk=older_id), revisions.get(pk=newer_id)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"Changes to “{article.headline}”",
+            "title": f"Compare revisions of “{article.headline}”",
             "older": older,
             "newer": newer,
-            "changes": editing.compare(older, newer),
+            "choices": choices,
+            "changes": editing.compare(older, newer) if older.pk != newer.pk else [],
+            "compare_url": self._url("compare", article.pk),
+            "history_url": self._url("history", article.pk),
             "change_url": self._url("change", article.pk),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    @staticmethod
+    def _chosen_revision(choices, value):
+        """The id of the story's revision a ``from`` or ``to`` parameter names; anything else is a 404."""
+        for choice in choices:
+            if value == str(choice.pk):
+                return choice.pk
+        raise Http404("No such revision")
+
+    @staticmethod
+    def _revision_since(revisions, value):
+        """The story as it stood at a version: the newest revision saved at or before it."""
+        try:
+            since = int(value)
+        except ValueError:
+            raise Http404("No such version") from None
+        # A workflow step moves the version on without saving a revision.
+        oldest = None
+        for version in revisions.iterator(chunk_size=20):
+            if (version.field_dict.get("version") or 0) <= since:
+                return version
+            oldest = version
+        return oldest
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The story's whole history, newest first: revisions, workflow steps and desk notes, a page at a time."""
+        article = self._story(request, unquote(object_id))
+        paginator = Paginator(StoryHistory(article), HISTORY_PER_PAGE)
+        number = request.GET.get("page") or "1"
+        try:
+            if not (number.isascii() and number.isdigit()):
+                raise InvalidPage
+            page = paginator.page(number)
+        except InvalidPage:
+            raise Http404("No such page") from None
+        rows = self._timeline_rows(article, page.object_list, newest_first=page.number == 1)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"History of “{article.headline}”",
+            "page": page,
+            "history": rows,
+            "compare_ready": self._compare_ready(rows),
+            "can_restore": self.has_change_permission(request, article),
+            "compare_url": self._url("compare", article.pk),
+            "change_url": self._url("change", article.pk),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/articles/article/history.html", context)
+
+    @staticmethod
+    def _compare_ready(rows):
+        """Whether the rows hold two revisions to pick between."""
+        return sum(1 for row in rows if row["event"].kind == REVISION) > 1
+
+    def _timeline_rows(self, article, events, *, newest_first=True):
+        """
+        The timeline's rows: each event, and for a revision the addresses of what can be done with it.
+        ``newest_first`` says the events start at the story's newest, whose first revision is the story as it is.
+        """
+        rows = []
+        revisions_seen = 0
+        for event in events:
+            row = {"event": event}
+            if event.kind == REVISION:
+                version = event.revision
+                row["preview_url"] = self._url("revision_preview", article.pk, version.pk)
+                row["restore_url"] = self._url("restore", article.pk, version.pk)
+                if event.previous is not None:
+                    row["changes_url"] = f"{self._url('compare', article.pk)}?from={event.previous.pk}&to={version.pk}"
+                # The newest two revisions listed are picked for comparing until the user picks others.
+                row["compare_to"] = revisions_seen == 0
+                row["current"] = newest_first and revisions_seen == 0
+                row["compare_from"] = revisions_seen == 1
+                revisions_seen += 1
+            rows.append(row)
+        return rows
 
     def revision_preview_view(self, request, object_id, version_id):
         """A past revision's words at the story's real layout."""
@@ -283,20 +387,12 @@ class RevisionAdminMixin:
         context["autosave_url"] = self._url("autosave")
         context["autosave_seconds"] = settings.ADMIN_AUTOSAVE_SECONDS
         if article is not None:
-            versions = Version.objects.get_for_object(article).select_related("revision__user")
-            revisions = list(versions[: self.revisions_shown])
-            context["revisions"] = [
-                {
-                    "version": version,
-                    "preview_url": self._url("revision_preview", article.pk, version.pk),
-                    "restore_url": self._url("restore", article.pk, version.pk),
-                    "compare_url": (
-                        f"{self._url('compare', article.pk)}?from={revisions[index + 1].pk}&to={version.pk}"
-                        if index + 1 < len(revisions)
-                        else ""
-                    ),
-                }
-                for index, version in enumerate(revisions)
-            ]
+            history = StoryHistory(article, with_notes=False)
+            context["history"] = self._timeline_rows(article, history[: self.history_shown])
+            context["compare_ready"] = self._compare_ready(context["history"])
+            context["history_count"] = history.count()
+            context["history_shown"] = self.history_shown
+            context["history_url"] = self._url("history", article.pk)
+            context["compare_url"] = self._url("compare", article.pk)
             context["can_restore"] = self.has_change_permission(request, article)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

@@ -227,7 +227,7 @@ def test_send_back_round_trip_with_notes_audit_and_mail(people, own_draft, djang
 
     page = writer.get(change_url(own_draft)).content.decode()
     assert "Name the lab that did the analysis." in page
-    assert "Audit trail" in page and "In review → Draft" in page
+    assert "Workflow step" in page and "Sent back: In review → Draft" in page
 
     writer.post(f"/admin/articles/article/{own_draft.pk}/notes/", {"text": "Done: it was the JPL lab."})
     assert EditorialNote.objects.filter(article=own_draft, author=people["writer"]).exists()

@@ -67,7 +67,7 @@ def test_compare_shows_words_removed_and_added_escaped(story):
     assert "<del>first</del> <ins>second</ins>" in changes["Body"]
     assert "<p>" not in changes["Body"]
     assert "Slug" not in changes
-    assert changes["Tags"] == "<del>none</del> <ins>Moon</ins>"
+    assert changes["Tags"] == "<ins>Moon</ins>"
 
 
 def test_recovery_copies_are_per_user_and_go_away_on_save(story):

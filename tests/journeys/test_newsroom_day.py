@@ -230,7 +230,7 @@ def test_the_editor_sends_the_story_back_and_later_publishes_it(newsroom, story_
         expect(panel).to_contain_text("State: Approved")
         panel.get_by_role("button", name="Publish").click()
         expect(panel).to_contain_text("State: Published")
-        audit_trail = desk.locator("section[aria-labelledby=audit-heading] tbody tr")
+        audit_trail = desk.locator("section[aria-labelledby=history-heading] tbody tr.history-step")
         expect(audit_trail).to_have_count(5)
         chrome.screenshot(desk, "published")
         reader = chrome.window().new_page()
