@@ -85,6 +85,8 @@ class ImageAdmin(admin.ModelAdmin):
             },
         )
         if obj is None:
+            # A new picture's form carries the file it kept on a refused try (ImageForm.pending_file).
+            describe = (None, {"fields": ["file", "pending_file", "title", "alt_text"]})
             return [describe, rights]
         lock = self.picture_lock(request, obj)
         if lock:
