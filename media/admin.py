@@ -22,11 +22,30 @@ from articles import roles
 from .forms import ImageForm
 from .history import CHANGED, UPLOADED, keep_baseline, picture_history
 from .models import Image, Rendition
-from .renditions import THUMBNAIL_RATIO, THUMBNAIL_WIDTH, rendition_url, spec_name, thumbnail_url
+from .renditions import (
+    RATIOS,
+    THUMBNAIL_RATIO,
+    THUMBNAIL_WIDTH,
+    WIDTHS,
+    crop_box,
+    prefetch_renditions,
+    rendition_url,
+    spec_name,
+    thumbnail_url,
+)
 from .views import PickerView
 
 # "Expiring soon" on the list and its filter.
 EXPIRY_WARNING_DAYS = 30
+
+# The crops the site shows of a picture, as the picture's page previews them: ratio, label, where readers see it.
+SHAPES = [
+    ("16x9", "16:9", "story heroes, lead teasers and shared links"),
+    ("3x2", "3:2", "story lists and related stories"),
+    ("1x1", "1:1", "headshots and search results"),
+]
+# Shown at this width, from the narrowest stored crop (sharp on a high-density screen).
+SHAPE_PREVIEW_WIDTH = 200
 
 
 class UsageRightsFilter(admin.SimpleListFilter):
@@ -64,6 +83,7 @@ class ImageAdmin(admin.ModelAdmin):
     date_hierarchy = "uploaded_at"
     readonly_fields = [
         "focal_picker",
+        "shapes",
         "usage",
         "dimensions",
         "stored_size",
@@ -86,6 +106,8 @@ class ImageAdmin(admin.ModelAdmin):
             },
         )
         if obj is None:
+            # A new picture's form carries the file it kept on a refused try (ImageForm.pending_file).
+            describe = (None, {"fields": ["file", "pending_file", "title", "alt_text"]})
             return [describe, rights]
         lock = self.picture_lock(request, obj)
         if lock:
@@ -93,7 +115,7 @@ class ImageAdmin(admin.ModelAdmin):
         return [
             describe,
             rights,
-            ("Focal point", {"fields": ["focal_picker", ("focal_x", "focal_y")]}),
+            ("Focal point", {"fields": ["focal_picker", ("focal_x", "focal_y"), "shapes"]}),
             ("Where it is used", {"fields": ["usage"]}),
             ("File", {"fields": ["dimensions", "stored_size", "uploaded_by", "uploaded_at"]}),
             ("Changes", {"fields": ["change_history"]}),
@@ -202,6 +224,43 @@ class ImageAdmin(admin.ModelAdmin):
             obj.alt_text,
         )
 
+    @admin.display(description="Shapes")
+    def shapes(self, obj):
+        # The stored crops, read beside the page's own renditions (the uncropped one stays for the focal picker).
+        prefetch_renditions([(obj, [ratio for ratio, _label, _use in SHAPES] + ["free"])])
+        previews = []
+        for ratio, label, use in SHAPES:
+            ratio_w, ratio_h = RATIOS[ratio]
+            across, down = _crop_position(obj, ratio)
+            previews.append(
+                (
+                    ratio,
+                    f"{ratio_w} / {ratio_h}",
+                    f"object-position: {across}% {down}%",
+                    rendition_url(obj, ratio, WIDTHS[0]),
+                    SHAPE_PREVIEW_WIDTH,
+                    SHAPE_PREVIEW_WIDTH * ratio_h // ratio_w,
+                    label,
+                    use,
+                )
+            )
+        return format_html(
+            '<div class="shape-previews" data-shape-previews data-width="{}" data-height="{}">{}'
+            '<p class="help" data-shape-note>Crops around the saved focal point, as readers see them.</p></div>',
+            obj.width,
+            obj.height,
+            format_html_join(
+                "",
+                '<figure class="shape-preview" data-shape="{}" style="--shape: {}">'
+                '<img src="{}" style="{}" width="{}" height="{}" alt="" data-shape-image>'
+                "<figcaption><strong>{}</strong> {}</figcaption></figure>",
+                (
+                    (ratio, shape, url, position, width, height, label, use)
+                    for ratio, shape, position, url, width, height, label, use in previews
+                ),
+            ),
+        )
+
     @admin.display(description="Used in")
     def usage(self, obj):
         sections = [
@@ -263,6 +322,13 @@ class ImageAdmin(admin.ModelAdmin):
 def locked_note(reason):
     """Why the fields below are read-only, in the admin's own warning style, at the top of the form."""
     return format_html('<ul class="messagelist"><li class="warning">{}</li></ul>', reason)
+
+
+def _crop_position(image, ratio):
+    """Where the crop of ``ratio`` sits in the picture, as CSS ``object-position`` percentages."""
+    left, top, right, bottom = crop_box((image.width, image.height), RATIOS[ratio], (image.focal_x, image.focal_y))
+    spare_w, spare_h = image.width - (right - left), image.height - (bottom - top)
+    return (round(100 * left / spare_w, 1) if spare_w else 50, round(100 * top / spare_h, 1) if spare_h else 50)
 
 
 def _day(date):

@@ -1,10 +1,16 @@
 """The library's upload and description form."""
 
+from functools import partial
+
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.forms.utils import ErrorDict
+from django.utils.html import format_html
 
+from . import pending as pending_uploads
 from . import uploads
+from .fields import CheckedUpload
 from .models import Image, UploadAttempt
 
 # Fields a picture's own metadata may fill when the journalist leaves them empty.
@@ -18,7 +24,15 @@ class ImageForm(forms.ModelForm):
     The file is checked and cleaned by ``media.fields.PictureFormField``. Title,
     caption, credit and source left empty are filled from the file's IPTC or XMP
     metadata; title and credit must end up non-empty either way.
+
+    A new picture's file, once accepted, survives a refusal for another field:
+    it is kept (``media.pending``) and the form's hidden ``pending_file`` names
+    it, so the next try need not choose it again. That try counts against the
+    hourly limit as a new upload would.
     """
+
+    # The token of a file accepted on an earlier try of this form (see media.pending).
+    pending_file = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Image
@@ -59,6 +73,32 @@ class ImageForm(forms.ModelForm):
         if "alt_text" in self.fields:
             alt_help = "What the picture shows, for readers who cannot see it (required; the file never supplies it)."
             self.fields["alt_text"].help_text = alt_help
+        self.pending = None
+        if self.is_bound and self._keeps_files():
+            self._take_pending_file()
+
+    def _keeps_files(self):
+        return "file" in self.fields and "pending_file" in self.fields and self.instance.pk is None
+
+    def _take_pending_file(self):
+        token = self.data.get(self.add_prefix("pending_file"))
+        if not token:
+            return
+        pending = pending_uploads.take(token, self.uploader)
+        if self.files.get(self.add_prefix("file")):
+            # Another file was chosen: the kept one is no longer wanted.
+            if pending is not None:
+                pending_uploads.discard(pending)
+            return
+        if pending is None:
+            self.fields["file"].error_messages["required"] = (
+                "The file kept from your last try is no longer available: choose it again."
+            )
+            return
+        files = self.files.copy()
+        files[self.add_prefix("file")] = pending.as_upload()
+        self.files = files
+        self.pending = pending
 
     def sends_file(self):
         """Whether this submission carries a picture file: for a new picture, or to replace an existing one's."""
@@ -85,6 +125,39 @@ class ImageForm(forms.ModelForm):
         else:
             outcome = UploadAttempt.Outcome.REPLACEMENT
         uploads.record_attempt(self.uploader, outcome)
+        if self._errors and self._keeps_files():
+            self._keep_file()
+
+    def _keep_file(self):
+        """Keep an accepted file while other fields are put right, and show what its metadata supplied."""
+        checked = self.cleaned_data.get("file")
+        if "file" in self._errors or not isinstance(checked, CheckedUpload):
+            return
+        if self.pending is None:
+            sent = self.files[self.add_prefix("file")]
+            self.pending = pending_uploads.keep(checked, self.uploader, filename=sent.name)
+        data = self.data.copy()
+        data[self.add_prefix("pending_file")] = self.pending.token
+        for name in PREFILLED_FIELDS:
+            key = self.add_prefix(name)
+            if name in self.fields and not data.get(key) and self.cleaned_data.get(name):
+                data[key] = self.cleaned_data[name]
+        self.data = data
+        self.fields["file"].required = False
+        # The bound field (already made while cleaning) is what pages render.
+        self["file"].help_text = format_html(
+            "Kept from your last try: <strong>{}</strong> ({} × {} pixels). "
+            "Leave this empty to use it, or choose another file.",
+            self.pending.filename,
+            self.pending.width,
+            self.pending.height,
+        )
+
+    def save(self, commit=True):
+        image = super().save(commit)
+        if self.pending is not None:
+            transaction.on_commit(partial(pending_uploads.discard, self.pending), robust=True)
+        return image
 
     def clean(self):
         cleaned_data = super().clean()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import process_figure
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -330,6 +332,13 @@ PROSE_EDITOR_BIO = {
     "ListItem": True,
     "Link": {"enableTarget": True, "protocols": ["http", "https", "mailto"]},
 }
+# The body's Figure button opens the library's picker, and a figure goes with its caption (static/media).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("media/editor-figure.js")],
+        "extensions": {"Figure": process_figure},
+    },
+]
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-// Hands the chosen library picture back to the rich-text editor that opened this window.
+// Hands the chosen (or just uploaded) library picture back to the rich-text editor that opened this window.
 (function () {
   "use strict";
 
@@ -22,18 +22,26 @@
       notice.hidden = false;
     }
 
-    picker.addEventListener("click", function (event) {
-      var choice = event.target.closest("[data-picker-choice]");
+    // Returns whether the picture reached the editor (and this window is closing).
+    function handOver(element) {
       var callback = editorCallback();
-      if (!choice || !funcNum || !callback) {
-        return;
+      if (!element || !funcNum || !callback) {
+        return false;
       }
-      callback.call(window.opener.CKEDITOR.tools, Number(funcNum), choice.dataset.url, {
-        id: choice.dataset.id,
-        alternative_text: choice.dataset.alt,
-        caption: choice.dataset.caption,
+      callback.call(window.opener.CKEDITOR.tools, Number(funcNum), element.dataset.url, {
+        id: element.dataset.id,
+        alternative_text: element.dataset.alt,
+        caption: element.dataset.caption,
       });
       window.close();
+      return true;
+    }
+
+    // A picture uploaded from this window goes straight into the story.
+    handOver(picker.querySelector("[data-picker-uploaded]"));
+
+    picker.addEventListener("click", function (event) {
+      handOver(event.target.closest("[data-picker-choice]"));
     });
   });
 })();

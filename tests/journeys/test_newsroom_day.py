@@ -136,10 +136,9 @@ def test_the_journalist_writes_and_submits_a_story(newsroom, library_picture, br
         expect(body.locator("a", has_text="the agreed standard")).to_have_attribute("href", LINK_URL)
         type_at_end_of_body(page, " before the vote.")
         page.keyboard.press("Enter")
-        page.locator("button[data-name=figure]").click()
-        figure_dialog = page.locator("dialog[open]")
+        # The Figure button opens the library's picker; the chosen picture comes with its alt text and caption.
         with page.expect_popup() as picker_window:
-            figure_dialog.get_by_role("button", name="Browse...").click()
+            page.locator("button[data-name=figure]").click()
         picker = picker_window.value
         picker.wait_for_load_state()
         chrome.screenshot(picker, "figure picker")
@@ -149,9 +148,8 @@ def test_the_journalist_writes_and_submits_a_story(newsroom, library_picture, br
             # The picker closes its window inside the click handler; a dispatched click does not
             # wait on a window that is already gone, as a simulated mouse click would.
             choice.dispatch_event("click")
-        expect(figure_dialog.get_by_label("Alternative Text")).to_have_value("Rows of consoles in a dim control room")
-        figure_dialog.get_by_role("button", name="Insert").click()
-        expect(body.locator("figure img")).to_have_count(1)
+        expect(body.locator("figure img")).to_have_attribute("alt", "Rows of consoles in a dim control room")
+        expect(body.locator("figure figcaption")).to_have_text("The control room before the docking.")
         chrome.screenshot(page, "story written")
 
         page.get_by_role("button", name="Save and continue editing").click()

@@ -1,6 +1,7 @@
 """The media library in the admin: the list, its filters, the focal point and where a picture is used."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -208,3 +209,34 @@ def test_focal_point_picker_shows_an_uncropped_rendition(editor_client):
 
     preview = Rendition.objects.get(image=image, spec="free-800", format="jpeg")
     assert f'<img src="{preview.file.url}" alt="{image.alt_text}" data-focal-image>' in html
+
+
+def test_picture_page_previews_each_shape_cropped_around_the_focal_point(editor_client):
+    image = ImageFactory(file=ContentFile(encode(drawn((1300, 900)), "JPEG"), name="a.jpg"), focal_x=0.1, focal_y=0.8)
+    ensure_renditions(image)
+
+    html = editor_client.get(reverse("admin:media_image_change", args=[image.pk])).content.decode()
+
+    for ratio, label in [("16x9", "16:9"), ("3x2", "3:2"), ("1x1", "1:1")]:
+        crop = Rendition.objects.get(image=image, spec=f"{ratio}-480", format="jpeg")
+        assert crop.focal_key == "0.100,0.800"
+        preview = re.search(rf'<figure class="shape-preview" data-shape="{ratio}".*?</figure>', html).group(0)
+        assert f'<img src="{crop.file.url}"' in preview
+        assert f"<strong>{label}</strong>" in preview
+    assert "Crops around the saved focal point, as readers see them." in html
+    # The uncropped picture the focal point is clicked on is still there.
+    assert Rendition.objects.get(image=image, spec="free-800", format="jpeg").file.url in html
+
+
+def test_shape_previews_place_the_original_like_the_crop_until_the_crops_are_made(editor_client):
+    # The admin never makes renditions while someone waits: without stored crops, the original is shown
+    # framed as the crop will be (1300 x 900, subject bottom left: the square hugs the left edge).
+    image = ImageFactory(file=ContentFile(encode(drawn((1300, 900)), "JPEG"), name="a.jpg"), focal_x=0.1, focal_y=0.8)
+
+    html = editor_client.get(reverse("admin:media_image_change", args=[image.pk])).content.decode()
+
+    assert not Rendition.objects.filter(image=image).exists()
+    square = re.search(r'<figure class="shape-preview" data-shape="1x1".*?</figure>', html).group(0)
+    assert f'<img src="{image.file.url}" style="object-position: 0.0% 50%"' in square
+    wide = re.search(r'<figure class="shape-preview" data-shape="16x9".*?</figure>', html).group(0)
+    assert 'style="object-position: 50% 100.0%"' in wide
