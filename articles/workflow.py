@@ -24,7 +24,8 @@ from .models import Article, AuditEntry, EditorialNote, ShareLink, Status, local
 PUBLISH_PERMISSION = "articles.publish_article"
 APPROVE_PERMISSION = "articles.approve_article"
 EDIT_ANY_PERMISSION = "articles.change_any_article"
-# A step only the story's own writers may take, whatever its state (see Step.permission).
+# A step for the story's own writers who are not on the desk (see Step.permission): an editor who
+# wrote the story sends it back instead, like any other.
 WRITERS = "writers"
 
 
@@ -69,8 +70,8 @@ class Step:
     label: str
     sources: tuple
     target: str
-    # None: whoever may edit the story (its writers while a draft, editors); WRITERS: its writers only;
-    # otherwise the permission the step needs.
+    # None: whoever may edit the story (its writers while a draft, editors); WRITERS: its writers who
+    # may not send it back themselves; otherwise the permission the step needs.
     permission: str | None
 
     def allowed_for(self, user, article):
@@ -79,7 +80,11 @@ class Step:
         if self.permission is None:
             return can_edit(user, article)
         if self.permission == WRITERS:
-            return user.has_perm("articles.change_article") and is_contributor(user, article)
+            return (
+                user.has_perm("articles.change_article")
+                and not user.has_perm(APPROVE_PERMISSION)
+                and is_contributor(user, article)
+            )
         return user.has_perm(self.permission)
 
 

@@ -222,6 +222,8 @@ WITHDRAW = [
     ("colleague", Status.IN_REVIEW, "person"),
     ("desk", Status.IN_REVIEW, "person"),
     ("desk", Status.APPROVED, "person"),
+    # An editor who wrote the story sends it back like any other, with a note.
+    ("desk_writer", Status.IN_REVIEW, "person"),
 ]
 
 
@@ -229,6 +231,8 @@ WITHDRAW = [
 def test_who_may_withdraw_a_submission_in_which_state(request, own_draft, who, state, outcome):
     people = {"writer": request.getfixturevalue("writer"), "desk": request.getfixturevalue("desk")}
     people["colleague"] = journalist(username="colleague")
+    people["desk_writer"] = editor(username="desk-writer")
+    own_draft.bylines.create(author=AuthorFactory(user=people["desk_writer"]), order=1)
     Article.objects.filter(pk=own_draft.pk).update(status=state)
     version = Article.objects.get(pk=own_draft.pk).version
     client = client_for(people[who])
@@ -408,7 +412,7 @@ def test_bulk_publish_lists_the_stories_and_changes_nothing_until_confirmed(desk
     assert "Publish these 3 stories?" in html
     assert re.search(r"Ready to go</th>\s*<td>Approved</td>\s*<td><strong>Publish now</strong>", html)
     assert re.search(r"Pulled last week</th>\s*<td>Unpublished</td>\s*<td><strong>Publish now, dated", html)
-    assert re.search(r"Already out</th>\s*<td>Published</td>\s*<td>Left as it is: It is published", html)
+    assert re.search(r"Already out</th>\s*<td>Published</td>\s*<td>Left as it is. It is published", html)
     # Confirm posts back exactly the stories it will change.
     assert re.findall(r'name="_selected_action" value="(\d+)"', html) == [str(ready.pk), str(pulled.pk)]
     assert '<input type="hidden" name="action" value="publish_selected">' in html
