@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from .. import workflow
+from ..models import Status
 
 # The steps that change what readers see: each asks for a confirmation first.
 CONFIRMED_STEPS = ("publish", "reschedule", "unpublish")
@@ -42,6 +43,7 @@ class Outcome:
     """One story on the confirmation page: what readers will see, or why the step will not be made."""
 
     article: object
+    state: str = ""
     when: str = ""
     refusal: str = ""
 
@@ -49,11 +51,14 @@ class Outcome:
 def outcome(step, article, user, at=None, now=None):
     """What ``step`` would do to ``article`` for ``user``, in the words of the confirmation page."""
     now = now or timezone.now()
+    # A story published with a time still to come is, for its readers, scheduled.
+    scheduled = article.status == Status.PUBLISHED and not article.is_live_at(now)
+    state = "Scheduled" if scheduled else article.get_status_display()
     try:
         published_at = workflow.plan(step, article, user, at=at, now=now)
     except (workflow.WorkflowError, PermissionDenied) as refusal:
-        return Outcome(article, refusal=str(refusal))
-    return Outcome(article, when=_when(step, article, published_at, now))
+        return Outcome(article, state, refusal=str(refusal))
+    return Outcome(article, state, when=_when(step, article, published_at, now))
 
 
 def _when(step, article, published_at, now):

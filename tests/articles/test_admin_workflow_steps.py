@@ -372,6 +372,7 @@ def test_the_confirmation_says_when_readers_see_each_story(desk):
 
     scheduled = ArticleFactory(published_at=datetime.datetime(2999, 12, 1, 14, 0, tzinfo=datetime.UTC))
     html = text_of(client.get(confirm_url(scheduled, "unpublish")))
+    assert re.search(r"</th>\s*<td>Scheduled</td>", html)
     assert "Never appears: its schedule for Sun 1 Dec 2999, 09:00 (newsroom time) is cancelled" in html
     html = text_of(client.get(confirm_url(scheduled, "reschedule") + "?publish_at=2999-12-02T09:00"))
     assert "Scheduled for Mon 2 Dec 2999, 09:00 (newsroom time), instead of Sun 1 Dec 2999, 09:00" in html
