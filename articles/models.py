@@ -307,6 +307,7 @@ class SlugRedirect(models.Model):
 
 AUDIT_ACTION_LABELS = {
     "submit": "Submitted",
+    "withdraw": "Withdrawn",
     "send_back": "Sent back",
     "approve": "Approved",
     "publish": "Published",

@@ -3,8 +3,9 @@ The editorial workflow: every change of a story's state goes through here.
 
 draft → in_review (submit) → approved (approve) → published (publish, now or at a
 set time) → unpublished (unpublish); in_review or approved → draft (send back,
-with a note). Editors may publish straight from draft or review, and move a
-scheduled story's time (reschedule). Each function checks the actor's rights
+with a note); in_review → draft (withdraw: a writer takes back a submission the
+desk has not acted on). Editors may publish straight from draft or review, and
+move a scheduled story's time (reschedule). Each function checks the actor's rights
 and the story's state on a locked row, moves the story's version on (so a save
 begun before the step is refused as stale), records an audit entry and notifies
 (``notify=False`` keeps bulk imports quiet).
@@ -23,10 +24,16 @@ from .models import Article, AuditEntry, EditorialNote, ShareLink, Status, local
 PUBLISH_PERMISSION = "articles.publish_article"
 APPROVE_PERMISSION = "articles.approve_article"
 EDIT_ANY_PERMISSION = "articles.change_any_article"
+# A step for the story's own writers who are not on the desk (see Step.permission): an editor who
+# wrote the story sends it back instead, like any other.
+WRITERS = "writers"
 
 
 class WorkflowError(Exception):
     """A transition that the story's state (or content) does not allow."""
+
+
+SEND_BACK_NEEDS_NOTE = "Say what needs to change: a note is required to send a story back."
 
 
 # Who may do what ---------------------------------------------------------------
@@ -63,18 +70,28 @@ class Step:
     label: str
     sources: tuple
     target: str
-    permission: str | None  # None: contributors (and editors) may do it
+    # None: whoever may edit the story (its writers while a draft, editors); WRITERS: its writers who
+    # may not send it back themselves; otherwise the permission the step needs.
+    permission: str | None
 
     def allowed_for(self, user, article):
         if not (user and user.is_active and user.is_staff):
             return False
         if self.permission is None:
             return can_edit(user, article)
+        if self.permission == WRITERS:
+            return (
+                user.has_perm("articles.change_article")
+                and not user.has_perm(APPROVE_PERMISSION)
+                and is_contributor(user, article)
+            )
         return user.has_perm(self.permission)
 
 
 STEPS = {
     "submit": Step("submit", "Submit for review", (Status.DRAFT,), Status.IN_REVIEW, None),
+    # Only while in review: once an editor approves or sends it back, the desk has acted on it.
+    "withdraw": Step("withdraw", "Withdraw from review", (Status.IN_REVIEW,), Status.DRAFT, WRITERS),
     "send_back": Step("send_back", "Send back", (Status.IN_REVIEW, Status.APPROVED), Status.DRAFT, APPROVE_PERMISSION),
     "approve": Step("approve", "Approve", (Status.IN_REVIEW,), Status.APPROVED, APPROVE_PERMISSION),
     "publish": Step(
@@ -142,10 +159,15 @@ def submit(article, user, note="", *, notify=True):
     return _transition("submit", article, user, note=note, notify=notify)
 
 
+def withdraw(article, user, note="", *, notify=True):
+    """A writer takes back a submission no editor has acted on yet, to keep working on it."""
+    return _transition("withdraw", article, user, note=note, notify=notify)
+
+
 def send_back(article, user, note, *, notify=True):
     """An editor returns the story to its writers, saying what to change."""
     if not (note or "").strip():
-        raise WorkflowError("Say what needs to change: a note is required to send a story back.")
+        raise WorkflowError(SEND_BACK_NEEDS_NOTE)
     return _transition("send_back", article, user, note=note, notify=notify)
 
 
@@ -194,7 +216,7 @@ def _transition(name, article, user, note="", at=None, notify=True):
         if name in ("publish", "reschedule"):
             story.published_at = _publication_time(name, story, at, now)
             fields += ["published_at", "publication_date"]
-            _check_ready(story)
+            _check_ready(story, story.published_at)
         story.status = step.target
         story.modified_by = user
         story.save(update_fields=fields)
@@ -218,6 +240,24 @@ def _transition(name, article, user, note="", at=None, notify=True):
     return article
 
 
+def plan(name, article, user, at=None, now=None):
+    """
+    What step ``name`` would do to the story as it is now, without doing it: the publication time it
+    would set (publish and reschedule; None for other steps). Raises what the step itself would raise
+    (``PermissionDenied``, ``WorkflowError``), so a confirmation page shows the step's own refusals.
+    """
+    step = STEPS[name]
+    if not step.allowed_for(user, article):
+        raise PermissionDenied(f"You may not {step.label.lower()} this story.")
+    if article.status not in step.sources:
+        raise WorkflowError(f"It is {article.get_status_display().lower()}; it cannot be {_past_tense(step)}.")
+    if name not in ("publish", "reschedule"):
+        return None
+    when = _publication_time(name, article, at, now or timezone.now())
+    _check_ready(article, when)
+    return when
+
+
 def _publication_time(name, story, at, now):
     if at is not None:
         if timezone.is_naive(at):
@@ -232,8 +272,8 @@ def _publication_time(name, story, at, now):
     return now.replace(microsecond=0)
 
 
-def _check_ready(story):
-    """A story goes out only with a headline, an address, a byline and a body."""
+def _check_ready(story, published_at):
+    """A story goes out (at ``published_at``) only with a headline, an address, a byline and a body."""
     missing = []
     if not story.headline.strip():
         missing.append("a headline")
@@ -245,7 +285,7 @@ def _check_ready(story):
         missing.append("a body")
     if missing:
         raise WorkflowError(f"“{story.headline or 'This story'}” cannot be published without {', '.join(missing)}.")
-    date = local_date(story.published_at)
+    date = local_date(published_at)
     if Article.objects.filter(publication_date=date, slug=story.slug).exclude(pk=story.pk).exists():
         raise WorkflowError(
             f"Another story published on {date:%B %-d, %Y} already uses the address “{story.slug}”; change the slug."
@@ -255,6 +295,7 @@ def _check_ready(story):
 def _past_tense(step):
     return {
         "submit": "submitted",
+        "withdraw": "withdrawn",
         "send_back": "sent back",
         "approve": "approved",
         "publish": "published",

@@ -106,7 +106,9 @@ def test_who_reaches_the_desk(settings, who, journalists_too, enrolled, verified
         pass_second_step(client, device)
 
     index = client.get("/admin/")
-    step = client.post(f"/admin/articles/article/{story.pk}/transition/{STEP[who]}/", {"note": "Ready."})
+    step = client.post(
+        f"/admin/articles/article/{story.pk}/transition/{STEP[who]}/", {"note": "Ready.", "confirm": "yes"}
+    )
     story.refresh_from_db()
 
     if outcome == "open":

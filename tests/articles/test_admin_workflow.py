@@ -104,7 +104,7 @@ def test_a_journalist_cannot_edit_their_story_once_submitted(people, own_draft):
 # who: the transitions that person may post on the writer's story in each state
 TRANSITIONS = {
     "anonymous": set(),
-    "writer": {("draft", "submit")},
+    "writer": {("draft", "submit"), ("in_review", "withdraw")},
     "colleague": set(),
     "editor": {
         ("draft", "submit"),
@@ -119,7 +119,7 @@ TRANSITIONS = {
     },
 }
 TRANSITIONS["superuser"] = TRANSITIONS["editor"]
-STEPS = ["submit", "send_back", "approve", "publish", "unpublish"]
+STEPS = ["submit", "withdraw", "send_back", "approve", "publish", "unpublish"]
 STATES = ["draft", "in_review", "approved", "published", "unpublished"]
 
 
@@ -134,7 +134,7 @@ def test_transition_urls_enforce_rights_and_states(people, own_draft, who, state
     for step in STEPS:
         before = Article.objects.get(pk=own_draft.pk).status
         audit_before = AuditEntry.objects.count()
-        response = client.post(step_url(own_draft, step), {"note": "Because."})
+        response = client.post(step_url(own_draft, step), {"note": "Because.", "confirm": "yes"})
         after = Article.objects.get(pk=own_draft.pk)
         allowed = (state, step) in TRANSITIONS[who]
         if who == "anonymous":
@@ -186,10 +186,10 @@ def test_editors_publish_and_unpublish_in_bulk(people):
     stories = [ArticleFactory(status=Status.APPROVED, published_at=None) for _ in range(3)]
     client = client_for(people["editor"])
     ids = [story.pk for story in stories]
-    client.post(CHANGELIST, {"action": "publish_selected", "_selected_action": ids})
+    client.post(CHANGELIST, {"action": "publish_selected", "_selected_action": ids, "confirm": "yes"})
     assert set(Article.objects.filter(pk__in=ids).values_list("status", flat=True)) == {Status.PUBLISHED}
     assert AuditEntry.objects.filter(action="publish").count() == 3
-    client.post(CHANGELIST, {"action": "unpublish_selected", "_selected_action": ids})
+    client.post(CHANGELIST, {"action": "unpublish_selected", "_selected_action": ids, "confirm": "yes"})
     assert set(Article.objects.filter(pk__in=ids).values_list("status", flat=True)) == {Status.UNPUBLISHED}
 
 
@@ -207,7 +207,10 @@ def test_only_editors_delete(people, own_draft, who, allowed):
 
 
 def buttons(html):
-    return re.findall(r'<form method="post" action="/admin/articles/article/\d+/transition/(\w+)/"', html)
+    """The step buttons on a story page: those of the story form and those posting on their own."""
+    in_form = re.findall(r'<button type="submit" form="article_form" name="_workflow_step" value="(\w+)"', html)
+    alone = re.findall(r'<form method="post" action="/admin/articles/article/\d+/transition/(\w+)/"', html)
+    return in_form + alone
 
 
 def test_each_user_sees_exactly_the_steps_open_to_them(people, own_draft):
@@ -246,13 +249,15 @@ def test_send_back_without_a_note_is_refused(people, own_draft):
 def test_scheduling_from_the_admin_to_the_second(people, own_draft, settings):
     desk = client_for(people["editor"])
     when = timezone.localtime() + datetime.timedelta(days=1)
-    response = desk.post(step_url(own_draft, "publish"), {"publish_at": f"{when:%Y-%m-%dT%H:%M:%S}"}, follow=True)
+    response = desk.post(
+        step_url(own_draft, "publish"), {"publish_at": f"{when:%Y-%m-%dT%H:%M:%S}", "confirm": "yes"}, follow=True
+    )
     own_draft.refresh_from_db()
     assert own_draft.status == Status.PUBLISHED
     assert own_draft.published_at == when.replace(microsecond=0)
     assert "is scheduled: readers see it from" in response.content.decode()
     assert client_for(AnonymousUser()).get(own_draft.get_absolute_url()).status_code == 404
-    bad = desk.post(step_url(own_draft, "reschedule"), {"publish_at": "next tuesday"}, follow=True)
+    bad = desk.post(step_url(own_draft, "reschedule"), {"publish_at": "next tuesday", "confirm": "yes"}, follow=True)
     assert "Give the publication time as a date and a time." in bad.content.decode()
 
 

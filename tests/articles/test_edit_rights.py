@@ -67,7 +67,7 @@ def own_draft(writer):
 def test_a_writers_save_after_an_editor_published_the_draft_is_refused_and_keeps_the_text(writer, desk, own_draft):
     mine = client_for(writer)
     version = opened_version(mine, own_draft)  # the writer opens their draft...
-    client_for(desk).post(step_url(own_draft, "publish"))  # ...the desk publishes it as it stood...
+    client_for(desk).post(step_url(own_draft, "publish"), {"confirm": "yes"})  # ...the desk publishes it as it stood...
     typed = story_form(
         own_draft,
         headline=TYPED_HEADLINE,
@@ -108,7 +108,7 @@ def test_a_writers_save_after_an_editor_published_the_draft_is_refused_and_keeps
 def test_ticking_save_over_cannot_put_a_writers_text_on_the_published_story(writer, desk, own_draft):
     mine = client_for(writer)
     version = opened_version(mine, own_draft)
-    client_for(desk).post(step_url(own_draft, "publish"))
+    client_for(desk).post(step_url(own_draft, "publish"), {"confirm": "yes"})
     own_draft.refresh_from_db()
 
     forced = story_form(
@@ -128,7 +128,7 @@ def test_ticking_save_over_cannot_put_a_writers_text_on_the_published_story(writ
 
 def test_the_writer_keeps_typing_safely_after_the_desk_published(writer, desk, own_draft):
     mine = client_for(writer)
-    client_for(desk).post(step_url(own_draft, "publish"))
+    client_for(desk).post(step_url(own_draft, "publish"), {"confirm": "yes"})
     # The form's script keeps sending what the writer types: still kept, privately.
     kept = mine.post("/admin/articles/article/autosave/", {"article": own_draft.pk, "headline": TYPED_HEADLINE})
     assert kept.status_code == 200
@@ -145,7 +145,7 @@ def test_a_restore_after_the_story_left_the_writers_hands_is_refused(writer, des
     mine.post(change_url(own_draft), story_form(own_draft, headline="Rover finds clay at the lake"))
     own_draft.refresh_from_db()
     (restore,) = restore_urls(mine, own_draft)  # the page the writer has open offers the restore
-    client_for(desk).post(step_url(own_draft, "publish"))
+    client_for(desk).post(step_url(own_draft, "publish"), {"confirm": "yes"})
 
     response = mine.post(restore, follow=True)
 
@@ -169,9 +169,9 @@ def test_every_workflow_step_moves_the_version_on(writer, desk, own_draft):
         (theirs, "send_back", {"note": "Name the lab."}),
         (mine, "submit", {}),
         (theirs, "approve", {}),
-        (theirs, "publish", {}),
-        (theirs, "unpublish", {}),
-        (theirs, "publish", {}),
+        (theirs, "publish", {"confirm": "yes"}),
+        (theirs, "unpublish", {"confirm": "yes"}),
+        (theirs, "publish", {"confirm": "yes"}),
     ]
     version = opened_version(theirs, own_draft)
     for client, step, data in steps:

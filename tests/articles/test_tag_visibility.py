@@ -55,14 +55,14 @@ def test_a_journalists_new_tag_gets_a_page_only_when_an_editor_publishes_a_story
     assert reader.get("/tags/editors-pick/").status_code == 404
 
     desk_client = client_for(desk)
-    desk_client.post(step_url(story, "publish"))
+    desk_client.post(step_url(story, "publish"), {"confirm": "yes"})
     story.refresh_from_db()
     assert story.is_live
     page = reader.get("/tags/editors-pick/")
     assert page.status_code == 200
     assert "Comet seen at dawn" in page.content.decode()
 
-    desk_client.post(step_url(story, "unpublish"), {"note": "Pulled."})
+    desk_client.post(step_url(story, "unpublish"), {"note": "Pulled.", "confirm": "yes"})
     assert reader.get("/tags/editors-pick/").status_code == 404
 
 

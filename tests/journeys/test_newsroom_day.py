@@ -174,7 +174,8 @@ def test_the_journalist_writes_and_submits_a_story(newsroom, library_picture, br
         expect(panel.get_by_role("button", name="Publish")).to_have_count(0)
         panel.get_by_role("button", name="Submit for review").click()
         expect(panel).to_contain_text("State: In review")
-        expect(panel.get_by_role("button")).to_have_count(0)
+        # Until the desk acts on it, the only step left to the writer is taking it back.
+        expect(panel.get_by_role("button")).to_have_text(["Withdraw from review"])
         chrome.screenshot(page, "submitted")
 
         # A publish request made by hand, with a valid CSRF token, is refused by the server.
@@ -227,6 +228,9 @@ def test_the_editor_sends_the_story_back_and_later_publishes_it(newsroom, story_
         panel.get_by_role("button", name="Approve").click()
         expect(panel).to_contain_text("State: Approved")
         panel.get_by_role("button", name="Publish").click()
+        expect(desk.locator(".confirm-step-list")).to_contain_text("Publish now")
+        chrome.screenshot(desk, "confirm publish")
+        desk.get_by_role("button", name="Confirm: publish").click()
         expect(panel).to_contain_text("State: Published")
         audit_trail = desk.locator("section[aria-labelledby=history-heading] tbody tr.history-step")
         expect(audit_trail).to_have_count(5)
@@ -287,6 +291,8 @@ def test_a_scheduled_story_appears_when_its_time_comes(newsroom, browser):
         panel = desk.locator(".workflow-panel")
         panel.get_by_label("Publish at").fill(f"{due:%Y-%m-%dT%H:%M:%S}")
         panel.get_by_role("button", name="Publish").click()
+        expect(desk.locator(".confirm-step-list")).to_contain_text(f"Scheduled for {due:%a %-d %b}")
+        desk.get_by_role("button", name="Confirm: publish").click()
         expect(desk.locator(".messagelist")).to_contain_text("is scheduled: readers see it from")
         expect(panel).to_contain_text("scheduled for")
         chrome.screenshot(desk, "scheduled")

@@ -100,7 +100,7 @@ def test_too_many_fields_is_refused_with_400(desk, story):
 def test_workflow_and_desk_posts_with_garbage(desk, story):
     base = f"/admin/articles/article/{story.pk}"
     assert desk.post(f"{base}/transition/reschedule/", {"publish_at": "\x00\x01"}).status_code == 302
-    assert desk.post(f"{base}/transition/unpublish/", {"note": "n" * 100_000}).status_code == 302
+    assert desk.post(f"{base}/transition/unpublish/", {"note": "n" * 100_000, "confirm": "yes"}).status_code == 302
     assert desk.post(f"{base}/notes/", {"text": "t" * 100_000}).status_code == 302
     assert desk.post(f"{base}/share/", {"days": "forever"}).status_code == 302
     assert desk.post(f"{base}/share/", {"days": "-3"}).status_code == 302
@@ -197,7 +197,7 @@ def test_publication_times_out_of_range_are_refused_with_a_message(desk, step, w
 @pytest.mark.parametrize("when", ["1900-01-01T00:00", "2999-12-31T23:59"])
 def test_publication_times_at_the_ends_of_the_range_are_taken(desk, when):
     approved = ArticleFactory(status=Status.APPROVED, published_at=None)
-    desk.post(f"/admin/articles/article/{approved.pk}/transition/publish/", {"publish_at": when})
+    desk.post(f"/admin/articles/article/{approved.pk}/transition/publish/", {"publish_at": when, "confirm": "yes"})
     approved.refresh_from_db()
     assert approved.status == Status.PUBLISHED
     assert timezone.localtime(approved.published_at).strftime("%Y-%m-%dT%H:%M") == when
