@@ -168,6 +168,8 @@ def _field_diff(field, before, after):
         before, after = before or "", after or ""
         if field == "body":
             before, after = _paragraphs(before), _paragraphs(after)
+            if before == after:
+                return None
         return _word_diff(str(before), str(after))
     if field in LINKED:
         model, missing = LINKED[field]
@@ -267,10 +269,20 @@ COMPARED_PARTS = [
 ]
 
 
+# Blocks that end a line of what readers read.
+BLOCK_ENDS = re.compile(r"(</(?:p|h[1-6]|li|blockquote|figcaption|figure)>)", re.IGNORECASE)
+
+
+def body_reads_the_same(before_html, after_html):
+    """Whether two bodies read the same to a reader: only their markup's wrapping or spacing differs."""
+    return _paragraphs(before_html or "") == _paragraphs(after_html or "")
+
+
 def _paragraphs(body_html):
-    # Compare what readers read, one block per line, not the markup.
-    text = body_html.replace("</p>", "</p>\n").replace("</h2>", "</h2>\n").replace("</li>", "</li>\n")
-    return strip_tags(text).strip()
+    """What readers read, one block per line: the markup's own line breaks and spacing do not count."""
+    flat = " ".join(body_html.split())
+    lines = strip_tags(BLOCK_ENDS.sub(r"\1\n", flat)).splitlines()
+    return "\n".join(line.strip() for line in lines if line.strip())
 
 
 def _word_diff(before, after):

@@ -55,11 +55,14 @@ class RevisionAdminMixin:
 
     def construct_change_message(self, request, form, formsets, add=False):
         if not add:
-            # The body editor posts the stored text back with the browser's line endings: a field whose
-            # saved value is what it was is no change, and the history should not say otherwise.
+            # The body editor posts the stored text back with the browser's line endings and its own
+            # wrapping: a field whose saved value is what it was, or a body that reads the same, is no
+            # change, and the history should not say otherwise.
             for name in list(form.changed_data):
-                before = form.initial.get(name)
-                if isinstance(before, str) and getattr(form.instance, name, None) == before:
+                before, after = form.initial.get(name), getattr(form.instance, name, None)
+                if not isinstance(before, str):
+                    continue
+                if after == before or (name == "body" and editing.body_reads_the_same(before, after)):
                     form.changed_data.remove(name)
         return super().construct_change_message(request, form, formsets, add)
 

@@ -392,3 +392,17 @@ def test_a_save_that_sends_the_body_back_with_other_line_endings_does_not_say_th
     save(client, story, headline="A new headline", body="<p>One line\r\nand the next.</p>")
     assert story.body == "<p>One line\nand the next.</p>"
     assert timeline(client.get(change_url(story)).content.decode())[0] == "revision: Revision Changed Headline."
+
+
+def test_a_body_that_reads_the_same_is_not_listed_as_changed(desk):
+    """The editor rewraps stored markup; what readers read is what the comparison compares."""
+    story = ArticleFactory(body="<p>Officials met\nin Washington.</p>\n\n<p>Talks   went on.</p>")
+    client = client_for(desk)
+    save(client, story, headline="Talks in Washington", body="<p>Officials met in Washington.</p><p>Talks went on.</p>")
+    save(client, story, body="<p>Officials met in Washington.</p><p>Talks went on for two days.</p>")
+    assert timeline(client.get(change_url(story)).content.decode())[1] == "revision: Revision Changed Headline."
+    newest, middle, first = revision_ids(client, story)
+    changes, _ = comparison(client, story, first, middle)
+    assert "Headline" in changes and "Body" not in changes
+    changes, _ = comparison(client, story, first, newest)
+    assert text_of(changes["Body"]) == "Officials met in Washington. Talks went -[on.] +[on for two days.]"
