@@ -17,8 +17,17 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 
-from articles.models import Section
-from tests.factories import AuthorFactory, ImageFactory, authenticator, code_from, editor, journalist, jpeg_bytes
+from articles.models import Section, Status
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    authenticator,
+    code_from,
+    editor,
+    journalist,
+    jpeg_bytes,
+)
 from tests.tools import require_tool
 
 try:
@@ -210,3 +219,18 @@ def type_at_end_of_body(page, text):
     # Past the last word of its last line: the caret lands after it.
     paragraph.click(position={"x": box["width"] - 1, "y": box["height"] - 1})
     page.keyboard.type(text)
+
+
+@pytest.fixture
+def own_draft(newsroom):
+    """The columnist's draft, created by the journalist: theirs to edit."""
+    return ArticleFactory(
+        headline="Rover finds clay",
+        slug="rover-finds-clay",
+        section=newsroom.section,
+        body="<p>The rover drilled twice this week.</p>",
+        status=Status.DRAFT,
+        published_at=None,
+        created_by=newsroom.journalist,
+        authors=[newsroom.columnist],
+    )

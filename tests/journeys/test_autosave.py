@@ -7,8 +7,7 @@ when the writer returns, and saving the restored form makes it the story.
 
 import pytest
 
-from articles.models import RecoveryCopy, Status
-from tests.factories import ArticleFactory
+from articles.models import RecoveryCopy
 
 from .conftest import expect, log_in, type_at_end_of_body
 
@@ -16,20 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TYPED_HEADLINE = "Rover finds clay near the old lake shore"
 TYPED_SENTENCE = "Both samples held water-bearing minerals."
-
-
-@pytest.fixture
-def own_draft(newsroom):
-    return ArticleFactory(
-        headline="Rover finds clay",
-        slug="rover-finds-clay",
-        section=newsroom.section,
-        body="<p>The rover drilled twice this week.</p>",
-        status=Status.DRAFT,
-        published_at=None,
-        created_by=newsroom.journalist,
-        authors=[newsroom.columnist],
-    )
 
 
 def test_unsaved_text_survives_a_closed_tab(newsroom, own_draft, browser, settings):

@@ -9,7 +9,6 @@ still saves without making a step, and a writer may take a submission back.
 import pytest
 
 from articles.models import Article, AuditEntry, Status
-from tests.factories import ArticleFactory
 
 from .conftest import expect, log_in, type_at_end_of_body
 
@@ -18,20 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TYPED_HEADLINE = "Rover finds clay near the old lake shore"
 TYPED_SENTENCE = "Both samples held water-bearing minerals."
 ENTER_HEADLINE = "Rover finds clay, and a second site"
-
-
-@pytest.fixture
-def own_draft(newsroom):
-    return ArticleFactory(
-        headline="Rover finds clay",
-        slug="rover-finds-clay",
-        section=newsroom.section,
-        body="<p>The rover drilled twice this week.</p>",
-        status=Status.DRAFT,
-        published_at=None,
-        created_by=newsroom.journalist,
-        authors=[newsroom.columnist],
-    )
 
 
 def test_submit_takes_the_unsaved_text_with_it(newsroom, own_draft, browser):
