@@ -19,6 +19,7 @@ from .inlines import BylineInline, CorrectionInline
 from .pagination import CappedCountPaginator
 from .preview import PreviewMixin
 from .revisions import RevisionAdminMixin
+from .sharing import ShareLinkAdminMixin
 from .workflow import WorkflowAdminMixin
 
 
@@ -33,6 +34,7 @@ def desk_time(moment, now):
 class ArticleAdmin(
     CalendarMixin,
     WorkflowAdminMixin,
+    ShareLinkAdminMixin,
     RevisionAdminMixin,
     PreviewMixin,
     ImagePreviewMixin,

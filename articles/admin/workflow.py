@@ -1,6 +1,6 @@
 """
 The workflow on the story page: who may change which story, the buttons for exactly the
-transitions the user may make, the audit trail, the desk's notes and the share links.
+transitions the user may make, and the desk's notes. (Share links live in ``sharing``.)
 
 On a story the user may edit, the step buttons belong to the story form: a step first saves
 what is on screen, through the same locked save as Save, and is made only once that save
@@ -12,47 +12,25 @@ story's state by itself, so the rules hold however the request was made.
 
 import datetime
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from .. import sharing, workflow
-from ..models import EditorialNote, ShareLink
+from .. import workflow
+from ..models import EditorialNote
 from . import confirmation
 
 PUBLISH_PERMISSION = workflow.PUBLISH_PERMISSION
 NOTE_MAX_LENGTH = 5000
 # The story form's button that saves and then makes a step (its value is the step's name).
 STEP_FIELD = "_workflow_step"
-# Visit rows a share link shows on the story page, and on each page of its visit list.
-VISITS_PER_PAGE = 20
-SHARE_DAYS_MESSAGE = (
-    f"A share link lives between 1 and {sharing.LONGEST_LIFETIME.days} days: give a whole number of days."
-)
-
-
-class ShareLinkForm(forms.Form):
-    """What an editor types to make a share link: whom it is for and how many days it works."""
-
-    label = forms.CharField(max_length=120, required=False)
-    days = forms.IntegerField(
-        min_value=1,
-        max_value=sharing.LONGEST_LIFETIME.days,
-        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), SHARE_DAYS_MESSAGE),
-    )
-
-    def error_text(self):
-        return " ".join(message for messages_ in self.errors.values() for message in messages_)
 
 
 # Publication times the desk may set: wide enough for any archive or schedule, and far from the
@@ -173,17 +151,6 @@ class WorkflowAdminMixin:
                 name="{}_{}_confirm_step".format(*info),
             ),
             path("<path:object_id>/notes/", view(require_POST(self.add_note_view)), name="{}_{}_note".format(*info)),
-            path("<path:object_id>/share/", view(require_POST(self.share_view)), name="{}_{}_share".format(*info)),
-            path(
-                "<path:object_id>/share/<int:link_id>/revoke/",
-                view(require_POST(self.revoke_share_view)),
-                name="{}_{}_share_revoke".format(*info),
-            ),
-            path(
-                "<path:object_id>/share/<int:link_id>/visits/",
-                view(self.share_visits_view),
-                name="{}_{}_share_visits".format(*info),
-            ),
             *super().get_urls(),
         ]
 
@@ -286,58 +253,6 @@ class WorkflowAdminMixin:
             messages.success(request, "Note added.")
         return self._back_to(article)
 
-    def share_view(self, request, object_id):
-        article = self._story_or_404(request, object_id)
-        form = ShareLinkForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, form.error_text())
-            return self._back_to(article)
-        link = sharing.create_link(
-            article,
-            request.user,
-            lifetime=datetime.timedelta(days=form.cleaned_data["days"]),
-            label=form.cleaned_data["label"],
-        )
-        messages.success(request, f"Share link made; send this address: {sharing.url_for(link)}")
-        return self._back_to(article)
-
-    def revoke_share_view(self, request, object_id, link_id):
-        article = self._story_or_404(request, object_id)
-        link = ShareLink.objects.filter(pk=link_id, article=article).first()
-        if link is None:
-            raise Http404("No such link")
-        sharing.revoke(link, request.user)
-        messages.success(request, "Share link revoked: it no longer opens the story.")
-        return self._back_to(article)
-
-    def share_visits_view(self, request, object_id, link_id):
-        """Every visit row of one share link, newest first, a page at a time."""
-        article = self._story_or_404(request, object_id)
-        if not sharing.may_see_links(request.user, article):
-            raise PermissionDenied
-        link = sharing.links_for_desk(article).filter(pk=link_id).first()
-        if link is None:
-            raise Http404("No such link")
-        paginator = Paginator(link.visits.order_by("-last_visited_at", "-pk"), VISITS_PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger):
-            raise Http404("No such page") from None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": f"Visits to “{link}”",
-            "link": link,
-            "page": page,
-            "change_url": reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-                args=[article.pk],
-                current_app=self.admin_site.name,
-            ),
-        }
-        return TemplateResponse(request, "admin/articles/article/share_visits.html", context)
-
     # A step from the story form: save what is on screen, then make the step ----------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -389,19 +304,8 @@ class WorkflowAdminMixin:
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def workflow_context(self, request, article):
-        info = self.opts.app_label, self.opts.model_name
-        # Nothing about the links reaches the page of someone who may not see them.
-        sees_links = sharing.may_see_links(request.user, article)
-        links = sharing.links_for_desk(article, latest=VISITS_PER_PAGE) if sees_links else []
         steps = [
-            (
-                step,
-                reverse(
-                    "admin:{}_{}_transition".format(*info),
-                    args=[article.pk, step.name],
-                    current_app=self.admin_site.name,
-                ),
-            )
+            (step, self._url("transition", article.pk, step.name))
             for step in workflow.available_steps(request.user, article)
         ]
         posted = request.POST if request.method == "POST" else {}
@@ -415,30 +319,8 @@ class WorkflowAdminMixin:
             "workflow_note": posted.get("note", "")[:NOTE_MAX_LENGTH],
             "workflow_publish_at": posted.get("publish_at", ""),
             "changes_requested": workflow.changes_requested(article),
-            "note_url": reverse("admin:{}_{}_note".format(*info), args=[article.pk], current_app=self.admin_site.name),
-            "share_url": reverse(
-                "admin:{}_{}_share".format(*info), args=[article.pk], current_app=self.admin_site.name
-            ),
-            "audit_entries": article.audit_entries.select_related("actor"),
+            "note_url": self._url("note", article.pk),
             "editorial_notes": article.editorial_notes.select_related("author"),
-            "share_links": [
-                (
-                    link,
-                    sharing.url_for(link),
-                    reverse(
-                        "admin:{}_{}_share_revoke".format(*info),
-                        args=[article.pk, link.pk],
-                        current_app=self.admin_site.name,
-                    ),
-                    reverse(
-                        "admin:{}_{}_share_visits".format(*info),
-                        args=[article.pk, link.pk],
-                        current_app=self.admin_site.name,
-                    ),
-                )
-                for link in links
-            ],
-            "sees_links": sees_links,
-            "can_share": workflow.is_editor(request.user),
+            # Whether the story's publication time is still ahead (scheduled).
             "now": timezone.now(),
         }
