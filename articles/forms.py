@@ -246,6 +246,8 @@ class BylineFormSet(BaseInlineFormSet):
     """
 
     first_author = None
+    # The row's Delete box sits under the column heading "Delete?", which names no box.
+    deletion_widget = forms.CheckboxInput(attrs={"aria-label": "Delete"})
 
     def __init__(self, *args, **kwargs):
         if self.first_author is not None and not kwargs.get("initial"):

@@ -306,6 +306,7 @@ if env_bool("BEHIND_PROXY"):
 # browser's spellcheck off unless told otherwise; writers want it on.
 PROSE_EDITOR_BODY = {
     "NoSpellCheck": False,
+    "FieldName": True,
     "Bold": True,
     "Italic": True,
     "Heading": {"levels": [2, 3, 4]},
@@ -326,17 +327,29 @@ PROSE_EDITOR_BODY = {
 }
 PROSE_EDITOR_BIO = {
     "NoSpellCheck": False,
+    "FieldName": True,
     "Bold": True,
     "Italic": True,
     "BulletList": True,
     "ListItem": True,
     "Link": {"enableTarget": True, "protocols": ["http", "https", "mailto"]},
 }
+
+
+def allows_no_markup(config, allowlist):
+    """The sanitizer's share of an editor extension that changes the editor, not the text."""
+
+
 # The body's Figure button opens the library's picker, and a figure goes with its caption (static/media).
+# Every rich-text box is named after its field's label, for screen readers (static/admin/newsroom).
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("media/editor-figure.js")],
         "extensions": {"Figure": process_figure},
+    },
+    {
+        "js": [static_lazy("admin/newsroom/prose-editor-name.js")],
+        "extensions": {"FieldName": allows_no_markup},
     },
 ]
 

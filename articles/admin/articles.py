@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from django.db.models import F, Prefetch
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
 from media.renditions import thumbnail_url, thumbnails
-from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
+from newsroom.admin_widgets import LabelledSplitDateTime, TolerantAutocompleteAdminMixin
 
 from .. import editing, workflow
 from ..forms import ArticleAdminForm
@@ -66,6 +67,7 @@ class ArticleAdmin(
 
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["tags", "hero_image"]
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "section", "tags"]}),
         ("Hero image", {"fields": ["hero_image", "hero_preview", ("hero_caption", "hero_credit")]}),

@@ -1,8 +1,9 @@
 """What hangs off a story in its change form: bylines and corrections."""
 
 from django.contrib import admin
+from django.db import models
 
-from newsroom.admin_widgets import TolerantAutocompleteAdminMixin
+from newsroom.admin_widgets import LabelledSplitDateTime, TolerantAutocompleteAdminMixin
 
 from ..forms import BylineForm, BylineFormSet
 from ..models import Byline, Correction
@@ -22,6 +23,13 @@ class BylineInline(TolerantAutocompleteAdminMixin, admin.TabularInline):
     verbose_name = "byline"
     verbose_name_plural = "bylines"
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "author":
+            # A table row has no <label> for its boxes: the column heading is their name.
+            formfield.widget.attrs["aria-label"] = "Author"
+        return formfield
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         writer = getattr(request.user, "author", None) if obj is None else None
@@ -35,6 +43,7 @@ class CorrectionInline(admin.StackedInline):
 
     model = Correction
     fields = ["kind", "published_at", "text"]
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
     extra = 0
     verbose_name = "correction or update"
     verbose_name_plural = "corrections and updates"
