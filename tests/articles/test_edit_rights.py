@@ -9,6 +9,7 @@ import re
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from articles import workflow
 from articles.models import Article, RecoveryCopy, Status
 from tests.articles.test_admin_articles import story_form
 from tests.clients import client_for
@@ -254,3 +255,14 @@ def test_a_writers_save_never_changes_the_desk_fields(writer, desk, own_draft):
     own_draft.refresh_from_db()
     assert own_draft.headline == "Rover finds clay at the lake"
     assert own_draft.featured is True and own_draft.updated_at is None
+
+
+def test_a_story_the_writer_may_only_read_shows_its_body_as_readers_see_it(writer, own_draft):
+    Article.objects.filter(pk=own_draft.pk).update(
+        body='<p>The rover <strong>drilled</strong> twice.</p><script>alert("x")</script><p>Second.</p>'
+    )
+    workflow.submit(own_draft, writer)
+    html = client_for(writer).get(change_url(own_draft)).content.decode()
+    body = re.search(r'<div class="readonly">(<p>The rover.*?)</div>', html, re.S).group(1)
+    assert body == "<p>The rover <strong>drilled</strong> twice.</p><p>Second.</p>"
+    assert "&lt;p&gt;" not in html and 'alert("x")' not in html
