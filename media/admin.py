@@ -71,12 +71,23 @@ class UsageRightsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SourceFilter(admin.AllValuesFieldListFilter):
+    """The sources pictures came from, where pictures with none say so instead of an empty link."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice["display"] = "No source given"
+            yield choice
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
     list_display = ["thumbnail", "title", "credit", "source", "usage_rights", "uploaded_by", "uploaded"]
-    list_display_links = ["thumbnail", "title"]
-    list_filter = [UsageRightsFilter, ("uploaded_by", admin.RelatedOnlyFieldListFilter), "source"]
+    # The title is the link: a thumbnail link would have no name of its own to read out.
+    list_display_links = ["title"]
+    list_filter = [UsageRightsFilter, ("uploaded_by", admin.RelatedOnlyFieldListFilter), ("source", SourceFilter)]
     list_select_related = ["uploaded_by"]
     list_per_page = 50
     search_fields = ["title", "alt_text", "caption", "credit", "source", "licence"]

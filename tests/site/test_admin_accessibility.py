@@ -69,6 +69,7 @@ def admin_pages(live_server):
             *[(path, "form") for path in paths],
             (stories, "list"),
             (f"/admin/media/image/{picture.pk}/change/", "picture"),
+            ("/admin/media/image/", "list"),
         ]:
             pages.append((f"{user.username} {path}", cookie, live_server.url + path, kind))
     return pages
@@ -85,7 +86,7 @@ def browser(axe_script):
 
 
 # ``admin_pages`` comes before ``browser``: the database is filled before Playwright's event loop starts.
-def test_the_story_form_list_and_picture_page_have_no_serious_wcag_violations(
+def test_the_story_form_lists_and_picture_page_have_no_serious_wcag_violations(
     axe_script, admin_pages, live_server, browser
 ):
     found = {}
