@@ -115,8 +115,12 @@ def test_the_picker_hands_the_picture_to_the_editor_that_opened_it(editor_page, 
             page.evaluate("window.open('/admin/media/image/picker/?CKEditorFuncNum=-2', '_blank', 'width=800')")
         popup = popup_info.value
         popup.wait_for_load_state()
+        choice = popup.get_by_role("button", name="Launch tower")
+        choice.wait_for()
         with popup.expect_event("close"):
-            popup.get_by_role("button", name="Launch tower").click()
+            # The picker closes its window inside the click handler; a dispatched click does not
+            # wait on a window that is already gone, as a simulated mouse click would.
+            choice.dispatch_event("click")
         picked = page.evaluate("window.picked")
 
     assert picked == {
