@@ -19,6 +19,9 @@ NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+SERIOUS = {"serious", "critical"}
 
 
 def require(available, what):
@@ -58,4 +61,26 @@ def demo_pages(seed_article):
         ("search", "/search/?q=nasa"),
         ("corrections", "/corrections/"),
         ("not found", "/no/such/page/"),
+    ]
+
+
+@pytest.fixture
+def browser(axe_script):
+    """Debian's chromium through Playwright, once the tools the checks need are known to be there."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def axe_findings(page, axe_script, impacts=None):
+    """What axe-core finds on the page as drawn, one line a rule with its first places; ``impacts`` filters."""
+    page.add_script_tag(content=axe_script)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in page.evaluate(RUN_AXE, WCAG_21_AA)
+        if impacts is None or violation["impact"] in impacts
     ]

@@ -11,10 +11,7 @@ from django.core.management import call_command
 
 from articles.models import Article
 from articles.roles import sync_groups
-from tests.site.conftest import CHROMIUM, demo_pages
-
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+from tests.site.conftest import RUN_AXE, WCAG_21_AA, axe_findings, demo_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,22 +20,7 @@ def violations_on(page, url, axe_script):
     page.goto(url)
     # Contrast is only checked for real when the stylesheet has loaded.
     assert "Georgia" in page.evaluate("getComputedStyle(document.body).fontFamily"), url
-    page.add_script_tag(content=axe_script)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-        for violation in page.evaluate(RUN_AXE, WCAG_21_AA)
-    ]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+    return axe_findings(page, axe_script)
 
 
 @pytest.fixture

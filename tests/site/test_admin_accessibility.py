@@ -14,11 +14,7 @@ from django.test import Client
 from articles.models import Correction, Status
 from articles.roles import sync_groups
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, TagFactory, editor, journalist, jpeg_bytes
-from tests.site.conftest import CHROMIUM
-
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-SERIOUS = {"serious", "critical"}
+from tests.site.conftest import SERIOUS, axe_findings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,16 +71,6 @@ def admin_pages(live_server):
     return pages
 
 
-@pytest.fixture
-def browser(axe_script):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
 # ``admin_pages`` comes before ``browser``: the database is filled before Playwright's event loop starts.
 def test_the_story_form_lists_and_picture_page_have_no_serious_wcag_violations(
     axe_script, admin_pages, live_server, browser
@@ -101,13 +87,7 @@ def test_the_story_form_lists_and_picture_page_have_no_serious_wcag_violations(
         assert page.evaluate(underline) == "underline", f"{name}: the admin's stylesheet did not load"
         for part in DRAWN[kind].split(", "):
             page.locator(part).first.wait_for(state="attached")
-        page.add_script_tag(content=axe_script)
-        violations = [
-            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-            + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-            for violation in page.evaluate(RUN_AXE, WCAG_21_AA)
-            if violation["impact"] in SERIOUS
-        ]
+        violations = axe_findings(page, axe_script, SERIOUS)
         if violations:
             found[name] = violations
         context.close()

@@ -16,11 +16,7 @@ from articles import workflow
 from articles.models import Status
 from articles.roles import sync_groups
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
-from tests.site.conftest import CHROMIUM
-
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-SERIOUS = {"serious", "critical"}
+from tests.site.conftest import SERIOUS, axe_findings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,16 +55,6 @@ def desk_pages(live_server):
     return pages
 
 
-@pytest.fixture
-def browser(axe_script):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
 # ``desk_pages`` comes before ``browser``: the database is filled before Playwright's event loop starts.
 def test_the_desk_and_the_calendar_have_no_serious_wcag_violations(axe_script, desk_pages, live_server, browser):
     found = {}
@@ -82,13 +68,7 @@ def test_the_desk_and_the_calendar_have_no_serious_wcag_violations(axe_script, d
         style = "getComputedStyle(document.querySelector('.desk-stories, .calendar-days')).listStyleType"
         assert page.evaluate(style) == "none", f"{name}: the desk's stylesheet did not load"
         assert page.locator(".desk-story, .calendar-story").count() >= 1, name
-        page.add_script_tag(content=axe_script)
-        violations = [
-            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-            + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-            for violation in page.evaluate(RUN_AXE, WCAG_21_AA)
-            if violation["impact"] in SERIOUS
-        ]
+        violations = axe_findings(page, axe_script, SERIOUS)
         if violations:
             found[name] = violations
         context.close()
