@@ -11,7 +11,8 @@ while nothing the desk controls shows it, and the private parts of their own pro
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from .models import Article, Byline, Status
+from .models import Article, Status
+from .workflow import written_by
 
 JOURNALISTS = "Journalists"
 EDITORS = "Editors"
@@ -125,10 +126,7 @@ def picture_lock(user, image):
         return NOT_THEIR_PICTURE
     first_lock = (
         stories_using(image)
-        .exclude(
-            Q(status=Status.DRAFT)
-            & (Q(created_by=user) | Q(pk__in=Byline.objects.filter(author__user=user).values("article_id")))
-        )
+        .exclude(Q(status=Status.DRAFT) & written_by(user))
         .annotate(
             lock=Case(
                 When(status=Status.PUBLISHED, published_at__lte=timezone.now(), then=Value(0)),

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Case, CharField, OuterRef, Subquery, When
+from django.db.models import Case, CharField, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from . import notifications
-from .models import Article, AuditEntry, EditorialNote, ShareLink, Status, local_date
+from .models import Article, AuditEntry, Byline, EditorialNote, ShareLink, Status, local_date
 
 PUBLISH_PERMISSION = "articles.publish_article"
 APPROVE_PERMISSION = "articles.approve_article"
@@ -53,6 +53,11 @@ def is_contributor(user, article):
     if article.pk is None:
         return False
     return article.bylines.filter(author__user=user).exists()
+
+
+def written_by(user):
+    """The condition for the stories ``user`` writes, as ``is_contributor`` asks of one: started or bylined."""
+    return Q(created_by=user) | Q(pk__in=Byline.objects.filter(author__user=user).values("article_id"))
 
 
 def can_edit(user, article):

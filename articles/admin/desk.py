@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,9 +60,7 @@ def desk_for(user, now=None):
 
 def stories_of(user):
     """The stories ``user`` started or is bylined on (through their author profile)."""
-    return Article.objects.filter(
-        Q(created_by=user) | Q(pk__in=Byline.objects.filter(author__user=user).values("article_id"))
-    )
+    return Article.objects.filter(workflow.written_by(user))
 
 
 def journalist_groups(user, now):

@@ -3,11 +3,11 @@
 import datetime
 
 from django.contrib import admin
-from django.db.models import Q
 from django.utils import timezone
 
 from authors.models import Author
 
+from .. import workflow
 from ..models import Byline
 
 
@@ -28,7 +28,7 @@ class MineFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() != "yes":
             return queryset
-        return queryset.filter(Q(created_by=request.user) | Q(pk__in=_with_byline(author__user=request.user)))
+        return queryset.filter(workflow.written_by(request.user))
 
 
 class AuthorFilter(admin.SimpleListFilter):
