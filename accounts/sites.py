@@ -48,7 +48,7 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         # Imported here: the story admin registers on this site, so it loads after the site is built.
-        from articles.admin.desk import desk_for
+        from desk.home import desk_for
 
         return super().index(request, {"desk": desk_for(request.user), **(extra_context or {})})
 

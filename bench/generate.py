@@ -26,10 +26,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from articles.demo import images as drawings
 from articles.models import Article, Byline, Correction, Section, Status, Tag, local_date
 from articles.roles import EDITORS, sync_groups
 from authors.models import Author
+from demo import images as drawings
 from media import renditions
 from media.models import Image, Rendition
 from newsroom.richtext import reading_minutes

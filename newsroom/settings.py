@@ -79,9 +79,15 @@ INSTALLED_APPS = [
     "django_otp",
     "accounts.apps.AuthenticatorAppsConfig",
     "accounts.apps.RecoveryCodesConfig",
+    # The domain, lowest first: pictures, people, stories.
     "media.apps.MediaConfig",
     "authors.apps.AuthorsConfig",
     "articles.apps.ArticlesConfig",
+    # Built on the domain: the page cache, the reader's site, the desk, the demo content.
+    "pagecache.apps.PageCacheConfig",
+    "public.apps.PublicConfig",
+    "desk.apps.DeskConfig",
+    "demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +95,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
-    "newsroom.pagecache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,7 +128,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
+                "public.context_processors.site",
             ],
         },
     },

@@ -1,45 +1,10 @@
-"""Site-wide views that belong to no app: robots.txt, the sitemap index and the error pages."""
+"""The error pages, and uploads served by the app on a laptop."""
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
-from django.shortcuts import render
+from django.http import HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
-from django.urls import re_path, reverse
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.urls import re_path
 from django.views.static import serve
-
-from articles.sitemaps import SITEMAPS
-
-
-@require_GET
-@cache_control(max_age=60 * 60 * 24, public=True)
-def robots_txt(request):
-    """Keep crawlers out of the newsroom backend and point them at both sitemaps."""
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
-        "",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
-        f"Sitemap: {settings.SITE_URL}{reverse('news-sitemap')}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-def sitemap_index(request):
-    """
-    ``/sitemap.xml``: an index of the story, section and author sitemaps, a page each 50,000 addresses.
-
-    Locations are absolute on ``settings.SITE_URL``, whatever host the request used.
-    """
-    entries = []
-    for name, sitemap_class in SITEMAPS.items():
-        sitemap = sitemap_class()
-        location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": name})
-        lastmod = sitemap.get_latest_lastmod()
-        for page in sitemap.paginator.page_range:
-            entries.append({"location": location if page == 1 else f"{location}?p={page}", "lastmod": lastmod})
-    return render(request, "articles/sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
 
 
 def page_not_found(request, exception):

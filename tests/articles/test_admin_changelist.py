@@ -72,7 +72,7 @@ def test_the_list_costs_the_same_queries_for_5_or_50_stories(client, desk, djang
 
 
 def test_the_list_counts_only_up_to_its_cap(client, desk, monkeypatch):
-    from articles.admin import pagination
+    from desk.articles import pagination
 
     monkeypatch.setattr(pagination, "COUNT_CAP", 3)
     for _ in range(5):

@@ -224,7 +224,7 @@ def test_each_index_entry_is_as_fresh_as_the_newest_address_it_lists(client, new
 
 
 def test_sitemap_index_pages_a_large_archive(client, newsroom, settings, monkeypatch):
-    from articles.sitemaps import ArticleSitemap
+    from public.sitemaps import ArticleSitemap
 
     monkeypatch.setattr(ArticleSitemap, "limit", 2)
     index = fetch_xml(client, "/sitemap.xml")

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Status
-from articles.search import article_search_document
+from public.search import article_search_document
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +154,7 @@ def test_postgresql_answers_the_document_match_from_the_gin_index():
 
 
 def test_a_very_common_word_ranks_the_newest_matches_and_says_so(client, monkeypatch):
-    from articles import search
+    from public import search
 
     monkeypatch.setattr(search, "SEARCH_DEPTH", 3)
     for n in range(5):

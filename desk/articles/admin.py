@@ -1,0 +1,204 @@
+"""The story desk: the list of stories and the story form."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.db import models
+from django.db.models import F, Prefetch
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles import editing, workflow
+from articles.models import Article, Byline, Correction, Status
+from desk.media.image_preview import ImagePreviewMixin
+from desk.widgets import LabelledSplitDateTime, TolerantAutocompleteAdminMixin
+from media.renditions import thumbnail_url, thumbnails
+from newsroom.richtext import sanitize_body
+
+from .calendar import CalendarMixin
+from .filters import AuthorFilter, MineFilter, WhenFilter
+from .forms import ArticleAdminForm
+from .inlines import BylineInline, CorrectionInline
+from .pagination import CappedCountPaginator
+from .preview import PreviewMixin
+from .revisions import RevisionAdminMixin
+from .sharing import ShareLinkAdminMixin
+from .workflow import WorkflowAdminMixin
+
+
+def desk_time(moment, now):
+    """A compact ``<time>`` in the newsroom's zone for the list: "Tue 1 Dec, 09:00", with the year if not this one."""
+    local = timezone.localtime(moment)
+    shown = dateformat.format(local, "D j M, H:i" if local.year == timezone.localtime(now).year else "D j M Y, H:i")
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), shown)
+
+
+@admin.register(Article)
+class ArticleAdmin(
+    CalendarMixin,
+    WorkflowAdminMixin,
+    ShareLinkAdminMixin,
+    RevisionAdminMixin,
+    PreviewMixin,
+    ImagePreviewMixin,
+    TolerantAutocompleteAdminMixin,
+    admin.ModelAdmin,
+):
+    form = ArticleAdminForm
+    inlines = [BylineInline, CorrectionInline]
+
+    list_display = [
+        "headline",
+        "state",
+        "bylines_and_section",
+        "hero_thumbnail",
+        "preview_link",
+    ]
+    list_filter = ["status", WhenFilter, "section", AuthorFilter, MineFilter]
+    list_select_related = ["section", "hero_image"]
+    search_fields = ["headline", "dek", "body"]
+    search_help_text = "Search headlines, deks and story text."
+    # Newest first; stories not yet given a time (drafts) lead the list.
+    ordering = [F("published_at").desc(nulls_first=True), "-id"]
+    # Counting every story is a scan of the whole archive: the pages count up to a cap ("10,000+"),
+    # and there is no "N total" beside a search. (For the same reason the list has no year-by-year
+    # date hierarchy, whose first level reads every story's date; the publication time filter's
+    # ranges take its place.)
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["tags", "hero_image"]
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "section", "tags"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_preview", ("hero_caption", "hero_credit")]}),
+        ("Story", {"fields": ["body"]}),
+        ("Search and sharing", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        ("Publication", {"fields": ["status", "published_at", "updated_at", "featured"]}),
+        ("Desk", {"fields": ["editorial_note", "created_by", "created_at", "modified_at"]}),
+    ]
+    readonly_fields = [
+        "hero_preview",
+        "body_as_read",
+        "status",
+        "published_at",
+        "created_by",
+        "created_at",
+        "modified_at",
+    ]
+
+    class Media:
+        js = [
+            "admin/articles/image-preview.js",
+            "admin/articles/autosave.js",
+            "admin/articles/writing-aids.js",
+            "admin/articles/search-preview.js",
+            "admin/articles/bylines.js",
+        ]
+        css = {"all": ["admin/articles/admin.css", "admin/articles/workflow.css", "admin/articles/writing-aids.css"]}
+
+    # The list -----------------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        queryset = super().get_queryset(request).prefetch_related(bylines)
+        if getattr(request.resolver_match, "url_name", "").endswith("_changelist"):
+            # The list never shows the text, and of the heroes' renditions only the thumbnails.
+            thumbnail = Prefetch("hero_image__renditions", queryset=thumbnails())
+            queryset = queryset.defer("body", "editorial_note").prefetch_related(thumbnail)
+            # Which drafts wait on their writers after a send-back: read with the page's rows.
+            return workflow.with_changes_requested(queryset)
+        return queryset.prefetch_related("hero_image__renditions")
+
+    @admin.display(description="state", ordering="published_at")
+    def state(self, article):
+        """Where the story stands, with its time: "Scheduled for Tue 1 Dec, 09:00", "Changes requested"."""
+        now = timezone.now()
+        moment = article.published_at
+        if article.status == Status.PUBLISHED and moment and not article.is_live_at(now):
+            return format_html(
+                '<span class="story-state story-state-scheduled">Scheduled for {}</span>', desk_time(moment, now)
+            )
+        if article.changes_requested_at:
+            return format_html('<span class="story-state story-state-sent-back">{}</span>', "Changes requested")
+        label = format_html(
+            '<span class="story-state story-state-{}">{}</span>', article.status, article.get_status_display()
+        )
+        if moment is None:
+            return label
+        return format_html("{}{}", label, desk_time(moment, now))
+
+    @admin.display(description="bylines and section", ordering="section")
+    def bylines_and_section(self, article):
+        """Who wrote it, and under which section it runs (one column, so the list fits a laptop's width)."""
+        names = ", ".join(byline.author.name for byline in article.bylines.all())
+        if article.section is None:
+            return names
+        return format_html('{}<span class="story-section">{}</span>', names, article.section)
+
+    @admin.display(description="hero")
+    def hero_thumbnail(self, article):
+        image = article.hero_image
+        if image is None:
+            return ""
+        thumbnail = format_html(
+            '<img class="admin-thumbnail" src="{}" alt="{}" width="60" height="40" loading="lazy">',
+            thumbnail_url(image),
+            image.alt_text,
+        )
+        if image.is_expired():
+            # Readers no longer see this picture: the story needs another.
+            return format_html('{}<span class="rights-expired">Rights expired</span>', thumbnail)
+        return thumbnail
+
+    # The form -----------------------------------------------------------------------------------
+
+    def view_on_site(self, article):
+        """The live story's public address; none for a story readers cannot see (the Preview button shows it)."""
+        if not article.is_live:
+            return None
+        return settings.SITE_URL + article.get_absolute_url()
+
+    @admin.display(description="picked image")
+    def hero_preview(self, article):
+        return self.image_preview(article, "hero_image")
+
+    @admin.display(description="body")
+    def body_as_read(self, article):
+        # The stored body is sanitized on save; cleaning it again costs little and trusts nothing.
+        return mark_safe(sanitize_body(article.body))  # noqa: S308
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Whoever may only read the story sees its body as readers do, not as markup.
+        return [
+            (name, {**options, "fields": ["body_as_read" if f == "body" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # Marking a substantive update and choosing the home page's lead are the desk's calls.
+        # (The publication time is never typed here: publishing or scheduling sets it.)
+        if not editing.sets_desk_fields(request.user):
+            readonly += editing.DESK_FIELDS
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # A writer's own save goes on to the form, which checks the right to edit on the locked row.
+        return super().has_change_permission(request, obj) or self.saving_own_story(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            # Whoever adds a correction signs it.
+            for new_form in formset.extra_forms:
+                new_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)

@@ -1,0 +1,164 @@
+"""
+RSS 2.0 and Atom feeds of live stories: the latest, one per section and one per author.
+
+Every item carries its headline, absolute link, a stable guid, dates, author
+names, tags, summary and the hero picture as an enclosure (a stored rendition).
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
+
+from articles import selectors
+from articles.models import Section
+
+from . import pages
+from .templatetags.article_tags import author_names
+from .templatetags.site_tags import absolute_url
+
+ENCLOSURE_RATIO = "16x9"
+FEED_LENGTH = 30
+
+
+class StoryFeed(Feed):
+    """What every story feed shares: items, their metadata and the enclosure."""
+
+    language = settings.LANGUAGE_CODE
+    item_guid_is_permalink = False
+
+    def stories(self, obj):
+        """The live stories of this feed, newest first (unsliced)."""
+        return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,))
+
+    def items(self, obj):
+        return self.stories(obj).prefetch_related("tags")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        # Feed readers render the description as HTML; the dek is plain text, so it goes in escaped.
+        return escape(item.display_description)
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def item_guid(self, item):
+        # A tag URI: stable when the story's address or headline changes.
+        return f"tag:{urlsplit(settings.SITE_URL).hostname},{item.created_at:%Y-%m-%d}:story-{item.pk}"
+
+    def item_author_name(self, item):
+        return author_names(item.bylines.all())
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at or item.published_at
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_enclosures(self, item):
+        rendition = pages.stored_rendition(item.hero, ratio=ENCLOSURE_RATIO)
+        if rendition is None:
+            return []
+        try:
+            length = rendition.file.size
+        except OSError:
+            # A file missing from storage is no enclosure, not a broken feed.
+            return []
+        return [Enclosure(absolute_url(rendition.file.url), str(length), "image/jpeg")]
+
+
+class AtomFeedMixin:
+    """The same feed in Atom, with the description as its subtitle."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class LatestFeed(StoryFeed):
+    """The newest stories across the site."""
+
+    def title(self, obj):
+        return settings.SITE_NAME
+
+    def description(self, obj):
+        return settings.SITE_TAGLINE
+
+    def link(self, obj):
+        return absolute_url(reverse("articles:home"))
+
+    def feed_url(self, obj):
+        return absolute_url(reverse("articles:feed"))
+
+
+class LatestAtomFeed(AtomFeedMixin, LatestFeed):
+    def feed_url(self, obj):
+        return absolute_url(reverse("articles:feed-atom"))
+
+
+class SectionFeed(StoryFeed):
+    """The newest stories of one section."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def stories(self, section):
+        return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,)).filter(section=section)
+
+    def title(self, section):
+        return f"{section.name} | {settings.SITE_NAME}"
+
+    def description(self, section):
+        return section.description or f"The latest {section.name} stories from {settings.SITE_NAME}."
+
+    def link(self, section):
+        return absolute_url(section.get_absolute_url())
+
+    def feed_url(self, section):
+        return absolute_url(reverse("articles:section-feed", kwargs={"slug": section.slug}))
+
+
+class SectionAtomFeed(AtomFeedMixin, SectionFeed):
+    def feed_url(self, section):
+        return absolute_url(reverse("articles:section-feed-atom", kwargs={"slug": section.slug}))
+
+
+class AuthorFeed(StoryFeed):
+    """The newest stories carrying the author's byline."""
+
+    def get_object(self, request, slug):
+        author = pages.author_for_page(slug)
+        if author is None:
+            raise Http404("No such author")
+        return author
+
+    def stories(self, author):
+        return pages.articles_by_author(author, ratios=(ENCLOSURE_RATIO,))
+
+    def title(self, author):
+        return f"{author.name} | {settings.SITE_NAME}"
+
+    def description(self, author):
+        return author.short_bio or f"Stories by {author.name} for {settings.SITE_NAME}."
+
+    def link(self, author):
+        return absolute_url(author.get_absolute_url())
+
+    def feed_url(self, author):
+        return absolute_url(reverse("authors:feed", kwargs={"slug": author.slug}))
+
+
+class AuthorAtomFeed(AtomFeedMixin, AuthorFeed):
+    def feed_url(self, author):
+        return absolute_url(reverse("authors:feed-atom", kwargs={"slug": author.slug}))

@@ -1,0 +1,282 @@
+"""
+What each public page reads, in a fixed number of queries however many bylines, tags or figures a
+story has. Visibility comes from ``articles.selectors.published_articles``, never restated here.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+
+from articles.models import Article, Byline, Correction, SlugRedirect, Status, Tag
+from articles.selectors import TEASER_RATIOS, latest_articles, published_articles
+from authors.models import Author, AuthorLink
+from media.renditions import prefetch_renditions, renditions_for
+from newsroom.rows import JSONRows, attach, rows
+
+# The shapes pictures are shown in: teasers (``TEASER_RATIOS``); the story's hero (on the page and in
+# link previews at 16x9, and at every ratio of ``structured_data.IMAGE_RATIOS``); figures in the body;
+# headshots.
+HERO_RATIOS = ("16x9", "3x2", "1x1")
+FIGURE_RATIO = "free"
+HEADSHOT_RATIO = "1x1"
+RELATED_COUNT = 3
+RELATED_CANDIDATES = 50
+FRONTS_DEPTH = 20
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def for_story_page(queryset, now=None):
+    """
+    What the story page reads beyond the row itself, fetched in a fixed number of queries.
+
+    The tags ride along with the story's row, and each author's links with their
+    byline (``newsroom.rows``); ``story_page`` attaches both and then reads the
+    renditions of every picture on the page in one query. The corrections readers
+    see at ``now`` (those dated at or before it) are ``public_corrections``.
+    """
+    now = now or timezone.now()
+    due_corrections = Correction.objects.filter(published_at__lte=now).order_by("published_at", "id")
+    tag_rows = JSONRows(
+        Article.tags.through.objects.filter(article_id=OuterRef("pk")), id="tag_id", name="tag__name", slug="tag__slug"
+    )
+    link_rows = JSONRows(
+        AuthorLink.objects.filter(author_id=OuterRef("author_id")), id="id", label="label", url="url", order="order"
+    )
+    bylines = Byline.objects.select_related("author", "author__headshot").annotate(link_rows=link_rows)
+    return (
+        queryset.select_related("section", "hero_image")
+        .annotate(tag_rows=tag_rows)
+        .prefetch_related(
+            Prefetch("bylines", queryset=bylines.order_by("order", "id")),
+            Prefetch("corrections", queryset=due_corrections, to_attr="public_corrections"),
+            "body_images",
+        )
+    )
+
+
+def attach_story_rows(article):
+    """Turn the JSON columns of ``for_story_page`` into the story's tags and its authors' links."""
+    tags = [Tag(**row) for row in rows(article.tag_rows)]
+    attach(article, "tags", sorted(tags, key=lambda tag: (tag.name, tag.pk)))
+    for byline in article.bylines.all():
+        links = [AuthorLink(author_id=byline.author_id, **row) for row in rows(byline.link_rows)]
+        attach(byline.author, "links", sorted(links, key=lambda link: (link.order, link.pk)))
+
+
+def story_page(article, now=None, *, preview=False):
+    """
+    The story page's context: the story and its related stories, with the renditions of every
+    picture on the page (hero, figures, headshots, related stories' pictures) in one query.
+
+    ``preview`` marks a page shown before (or beside) the live one: the desk's previews and share
+    links. It carries a ``preview`` notice saying what state the story is in (``preview_notice``).
+    """
+    attach_story_rows(article)
+    return story_context(article, now, preview=preview)
+
+
+def story_context(article, now=None, *, preview=False):
+    """
+    ``story_page`` for a story whose tags, bylines with their authors' links, public corrections and
+    figures are already in memory (``attach_story_rows``, or a preview of text not yet saved).
+    """
+    related = related_articles(article, now=now)
+    pictures = [(article.hero_image, HERO_RATIOS)]
+    pictures += [(figure, (FIGURE_RATIO,)) for figure in article.body_images.all()]
+    pictures += [(byline.author.headshot, (HEADSHOT_RATIO,)) for byline in article.bylines.all()]
+    pictures += [(story.hero_image, TEASER_RATIOS) for story in related]
+    prefetch_renditions(pictures)
+    context = {"article": article, "related": related, "last_updated": updated_for_readers(article, now)}
+    if preview:
+        context["preview"] = preview_notice(article, now)
+    return context
+
+
+@dataclass(frozen=True)
+class PreviewNotice:
+    """
+    What a preview says about its story, so that it never passes for the live page: ``live`` (readers
+    see the story now), ``scheduled`` (published for a time still to come, ``published_at``) or
+    ``unpublished`` (a draft, in review, approved or taken down).
+    """
+
+    state: str
+    published_at: datetime.datetime | None = None
+
+    @property
+    def live(self):
+        return self.state == "live"
+
+    @property
+    def scheduled(self):
+        return self.state == "scheduled"
+
+
+def preview_notice(article, now=None):
+    """The ``PreviewNotice`` for ``article`` at ``now``."""
+    now = now or timezone.now()
+    if article.is_live_at(now):
+        return PreviewNotice("live", article.published_at)
+    if article.status == Status.PUBLISHED and article.published_at is not None:
+        return PreviewNotice("scheduled", article.published_at)
+    return PreviewNotice("unpublished")
+
+
+def updated_for_readers(article, now=None):
+    """
+    The "Updated" time readers see on a story from ``for_story_page``: the later of the update an editor
+    marked and the newest correction shown, never a time still to come; None when there is neither.
+    """
+    now = now or timezone.now()
+    moments = [correction.published_at for correction in article.public_corrections]
+    if article.updated_at and article.updated_at <= now:
+        moments.append(article.updated_at)
+    return max(moments, default=None)
+
+
+def article_for_page(date, slug, now=None):
+    """The live story at a public address (its day and slug), or None."""
+    return for_story_page(published_articles(now), now).filter(publication_date=date, slug=slug).first()
+
+
+def article_for_preview(pk):
+    """Any story, whatever its state, as the story page would fetch it (previews and share links)."""
+    return for_story_page(Article.objects.all()).get(pk=pk)
+
+
+def redirect_for_old_address(date, slug, now=None):
+    """The live story that once had this address, for a 301, or None."""
+    old = SlugRedirect.objects.filter(publication_date=date, slug=slug).values_list("article_id", flat=True)
+    return published_articles(now).filter(pk__in=old).only("slug", "publication_date").first()
+
+
+def related_articles(article, limit=RELATED_COUNT, now=None):
+    """
+    Live stories that share the story's tags or section, most shared tags first, in one query.
+
+    The ranking looks at the newest ``RELATED_CANDIDATES`` stories sharing a tag
+    and as many of the section only, so a story under a tag with thousands of
+    others costs no more than one under a rare tag. The tag ids come from ``article.tags`` in memory (prefetch
+    or attach them), and the names on each related story's byline come in the
+    same query, ready for a teaser.
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    through = Article.tags.through.objects.filter(tag_id__in=tag_ids)
+    others = published_articles(now).exclude(pk=article.pk).order_by("-published_at", "-id")
+    # The newest stories sharing a tag, and the newest of the section: two short index walks, however
+    # many stories a tag or a section holds (one condition with OR between them would read them all).
+    sources = [others.filter(Exists(through.filter(article_id=OuterRef("pk"))))]
+    if article.section_id:
+        sources.append(others.filter(section_id=article.section_id))
+    # Each walk sits in its own IN so that the union of the two limited lists is valid SQL on SQLite too.
+    newest = [
+        Article.objects.filter(pk__in=source.values("pk")[:RELATED_CANDIDATES]).order_by().values("pk")
+        for source in sources
+    ]
+    candidates = newest[0].union(*newest[1:])
+    shared_tags = (
+        through.filter(article_id=OuterRef("pk")).order_by().values("article_id").annotate(n=Count("*")).values("n")
+    )
+    names = JSONRows(
+        Byline.objects.filter(article_id=OuterRef("pk")),
+        id="id",
+        order="order",
+        author_id="author_id",
+        name="author__name",
+        slug="author__slug",
+    )
+    related = list(
+        Article.objects.filter(pk__in=candidates)
+        .select_related("section", "hero_image")
+        .annotate(shared_tags=Coalesce(Subquery(shared_tags), 0), byline_rows=names)
+        .order_by("-shared_tags", "-published_at", "-id")[:limit]
+    )
+    for story in related:
+        bylines = [
+            Byline(id=row["id"], article_id=story.pk, order=row["order"], author=_named_author(row))
+            for row in rows(story.byline_rows)
+        ]
+        attach(story, "bylines", sorted(bylines, key=lambda byline: (byline.order, byline.pk)))
+    return related
+
+
+def _named_author(row):
+    return Author(id=row["author_id"], name=row["name"], slug=row["slug"])
+
+
+def section_fronts(sections, per_section, exclude=(), now=None):
+    """
+    The newest ``per_section`` live stories of every section, in one query.
+
+    Returns ``[(section, [stories])]`` in the sections' order, leaving out
+    sections with nothing to show and the stories in ``exclude``. Only the
+    newest stories site-wide are numbered (``FRONTS_DEPTH`` times what the
+    blocks can hold), so the query stays quick however deep the archive; a
+    section with nothing among them has nothing current to show.
+    """
+    depth = FRONTS_DEPTH * per_section * max(1, len(sections))
+    # The publication time of the depth-th newest story: one index probe, then a range the index answers.
+    horizon = published_articles(now).order_by("-published_at").values("published_at")[depth - 1 : depth]
+    numbered = (
+        latest_articles(now)
+        .filter(section__isnull=False, published_at__gte=Coalesce(Subquery(horizon), Value(EPOCH)))
+        .exclude(pk__in=[story.pk for story in exclude])
+        .annotate(position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc()]))
+        .filter(position__lte=per_section)
+    )
+    by_section = {}
+    for story in numbered:
+        by_section.setdefault(story.section_id, []).append(story)
+    return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
+
+
+def articles_by_author(author, now=None, ratios=TEASER_RATIOS):
+    """The author's live stories, newest first."""
+    # EXISTS, not IN: for a prolific author PostgreSQL walks the date index and stops at the page's end
+    # instead of gathering every story the author ever wrote.
+    return latest_articles(now, ratios).filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author=author)))
+
+
+def author_for_page(slug):
+    """An author profile with its headshot renditions and links, or None."""
+    return (
+        Author.objects.select_related("headshot")
+        .prefetch_related(
+            "headshot__renditions", Prefetch("links", queryset=AuthorLink.objects.order_by("order", "id"))
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def columnists():
+    """The columnists index: columnists first, in the desk's order, then the other active authors."""
+    return Author.objects.for_index().select_related("headshot").prefetch_related("headshot__renditions")
+
+
+def corrections_log(now=None):
+    """Every correction, clarification and update on a live story, newest first."""
+    now = now or timezone.now()
+    return (
+        Correction.objects.filter(published_at__lte=now, article__in=published_articles(now))
+        .select_related("article", "article__section")
+        .order_by("-published_at", "-id")
+    )
+
+
+def stored_rendition(image, ratio="16x9", fmt="jpeg", max_width=1600):
+    """
+    The widest stored rendition of ``image`` at ``ratio`` and ``fmt`` no wider than ``max_width``.
+
+    Reads ``image.renditions.all()`` (prefetch it): a reader's request never
+    resizes a picture, so an image without a stored rendition yields None, and
+    an expired image yields None too.
+    """
+    if image is None or image.is_expired():
+        return None
+    candidates = renditions_for(image, ratio, fmt)
+    fitting = [rendition for rendition in candidates if rendition.width <= max_width] or candidates
+    return fitting[-1] if fitting else None

@@ -1,0 +1,119 @@
+"""
+schema.org structured data for story and author pages, built as Python dicts.
+
+Search engines read these blocks; each is serialized by ``json_ld_script`` so
+that no headline or biography can close the ``<script>`` element early.
+"""
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+
+from public import pages
+
+from .site_tags import absolute_url, json_ld_script, local_iso
+
+register = template.Library()
+
+LOGO_PATH = "img/logo.png"
+LOGO_SIZE = (600, 60)
+# The ratios Google asks for in article images, widest first.
+IMAGE_RATIOS = ("16x9", "3x2", "1x1")
+
+
+def publisher():
+    """The publication as a schema.org Organization with its logo."""
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.SITE_NAME,
+        "url": absolute_url("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute_url(static(LOGO_PATH)),
+            "width": LOGO_SIZE[0],
+            "height": LOGO_SIZE[1],
+        },
+    }
+
+
+def person(author):
+    """An author as a schema.org Person with a link to the profile."""
+    data = {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
+    if author.title:
+        data["jobTitle"] = author.title
+    return data
+
+
+def article_data(article):
+    """The NewsArticle a story page describes (needs the prefetches of ``pages.for_story_page``)."""
+    url = absolute_url(article.get_absolute_url())
+    images = [pages.stored_rendition(article.hero, ratio=ratio) for ratio in IMAGE_RATIOS]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.display_description,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": local_iso(article.published_at),
+        "dateModified": local_iso(pages.updated_for_readers(article) or article.published_at),
+        "author": [person(byline.author) for byline in article.bylines.all()],
+        "publisher": publisher(),
+        "inLanguage": settings.LANGUAGE_CODE,
+        "isAccessibleForFree": True,
+        "wordCount": article.word_count,
+    }
+    image_urls = [absolute_url(rendition.file.url) for rendition in images if rendition]
+    if image_urls:
+        data["image"] = image_urls
+    if article.section:
+        data["articleSection"] = article.section.name
+    tags = [tag.name for tag in article.tags.all()]
+    if tags:
+        data["keywords"] = tags
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": f"{correction.get_kind_display()}: {correction.text}",
+            "datePublished": local_iso(correction.published_at),
+        }
+        for correction in article.public_corrections
+    ]
+    if corrections:
+        data["correction"] = corrections
+    return data
+
+
+def profile_data(author):
+    """The ProfilePage of a columnist, its main entity the Person."""
+    entity = person(author)
+    bio = author.short_bio or strip_tags(author.long_bio)
+    if bio:
+        entity["description"] = " ".join(bio.split())
+    headshot = pages.stored_rendition(author.headshot, ratio="1x1")
+    if headshot:
+        entity["image"] = absolute_url(headshot.file.url)
+    same_as = [author.website] if author.website else []
+    same_as += [link.url for link in author.links.all()]
+    if same_as:
+        entity["sameAs"] = same_as
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": absolute_url(author.get_absolute_url()),
+        "mainEntity": entity,
+        "publisher": publisher(),
+    }
+
+
+@register.simple_tag
+def article_json_ld(article):
+    """``{% article_json_ld article %}``: the story's NewsArticle block."""
+    return json_ld_script(article_data(article))
+
+
+@register.simple_tag
+def profile_json_ld(author):
+    """``{% profile_json_ld author %}``: the author page's ProfilePage block."""
+    return json_ld_script(profile_data(author))

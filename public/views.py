@@ -1,0 +1,174 @@
+"""The reader's pages: home, story, section, tag, search, corrections, columnists, robots.txt and the sitemap index."""
+
+import datetime
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from articles import selectors, sharing
+from articles.models import Section, Tag
+from media.renditions import prefetch_renditions
+from pagecache.navigation import current_sections
+
+from . import pages, search
+from .listing import listing_page
+from .sitemaps import SITEMAPS
+
+LATEST_ON_HOME = 6
+# The lead story's picture is wide.
+LEAD_RATIO = "16x9"
+# A story marked as the lead leads while it is among the newest this many (the date index answers).
+LEAD_CANDIDATES = 40
+STORIES_PER_SECTION_BLOCK = 3
+PER_PAGE = 20
+CORRECTIONS_PER_PAGE = 50
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    """
+    One page of search results, which know their number; a page past the end (or not a number) is a
+    404, not an empty page. Story listings page with ``listing_page``, which never counts.
+    """
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page") from None
+
+
+def home(request):
+    """The front page: the lead story, the latest stories and a block per section."""
+    recent = list(selectors.latest_articles(ratios=())[:LEAD_CANDIDATES])
+    # The newest story an editor marked as the lead, else simply the newest.
+    lead = next((story for story in recent if story.featured), recent[0] if recent else None)
+    latest = [story for story in recent if story is not lead][:LATEST_ON_HOME]
+    # Only the lead shows its picture among them.
+    prefetch_renditions([(lead.hero_image, (LEAD_RATIO,))] if lead else [])
+    sections = current_sections(request)
+    shown = [lead, *latest] if lead else []
+    fronts = pages.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=shown)
+    return render(
+        request,
+        "articles/home.html",
+        {"lead": lead, "latest": latest, "section_fronts": fronts, "nav_sections": sections},
+    )
+
+
+def article_detail(request, year, month, day, slug):
+    """A story at /<yyyy>/<mm>/<dd>/<slug>/; old addresses answer 301."""
+    try:
+        date = datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise Http404("No such day") from None
+    article = pages.article_for_page(date, slug)
+    if article is None:
+        moved = pages.redirect_for_old_address(date, slug)
+        if moved is None:
+            raise Http404("No such story")
+        return redirect(moved.get_absolute_url(), permanent=True)
+    return render(request, "articles/article_detail.html", pages.story_page(article))
+
+
+def section_detail(request, slug):
+    """A section's stories, newest first, paginated."""
+    section = get_object_or_404(Section, slug=slug)
+    page = listing_page(selectors.latest_articles().filter(section=section), request.GET.get("page"), PER_PAGE)
+    return render(request, "articles/section_detail.html", {"section": section, "page": page})
+
+
+def tag_detail(request, slug):
+    """
+    A tag's stories, newest first, paginated.
+
+    Anyone writing may make a tag; it gets a page only once an editor publishes a story carrying it,
+    so a tag without a live story is a 404 (its first page's rows tell, at no extra query).
+    """
+    tag = get_object_or_404(Tag, slug=slug)
+    page = listing_page(selectors.latest_articles().filter(tags=tag), request.GET.get("page"), PER_PAGE)
+    if not page.object_list:
+        raise Http404("No such tag")
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+
+
+def search_results(request):
+    """Ranked search; an empty or unusable query shows the form, never an error."""
+    query = search.clean_query(request.GET.get("q"))
+    page, more = None, False
+    if search.query_terms(query):
+        page = paginate(request, search.search_articles(query))
+        page.object_list = search.with_snippets(list(page.object_list), query)
+        more = search.more_than_shown(page.paginator.count)
+    return render(request, "articles/search.html", {"query": query, "page": page, "more_than_shown": more})
+
+
+def corrections(request):
+    """Every correction, clarification and update on a live story, newest first."""
+    page = listing_page(pages.corrections_log(), request.GET.get("page"), CORRECTIONS_PER_PAGE)
+    return render(request, "articles/corrections.html", {"page": page})
+
+
+def shared_preview(request, token):
+    """An unpublished story opened through an editor's share link: never cached, never indexed."""
+    link = sharing.usable_link(token)
+    if link is None:
+        raise Http404("This share link has expired or was revoked.")
+    article = pages.article_for_preview(link.article_id)
+    if article.is_live:
+        return redirect(article.get_absolute_url())
+    sharing.record_visit(link, request)
+    response = render(
+        request, "articles/article_detail.html", {**pages.story_page(article, preview=True), "noindex": True}
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def author_index(request):
+    """Columnists first, in the desk's order, then the other active writers."""
+    return render(request, "authors/author_index.html", {"authors": pages.columnists()})
+
+
+def author_detail(request, slug):
+    """A profile: headshot, title, biography, links and the author's live stories, newest first."""
+    author = pages.author_for_page(slug)
+    if author is None:
+        raise Http404("No such author")
+    page = listing_page(pages.articles_by_author(author), request.GET.get("page"), PER_PAGE)
+    return render(request, "authors/author_detail.html", {"author": author, "page": page})
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24, public=True)
+def robots_txt(request):
+    """Keep crawlers out of the newsroom backend and point them at both sitemaps."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('news-sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap_index(request):
+    """
+    ``/sitemap.xml``: an index of the story, section and author sitemaps, a page each 50,000 addresses.
+
+    Locations are absolute on ``settings.SITE_URL``, whatever host the request used.
+    """
+    entries = []
+    for name, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": name})
+        lastmod = sitemap.get_latest_lastmod()
+        for page in sitemap.paginator.page_range:
+            entries.append({"location": location if page == 1 else f"{location}?p={page}", "lastmod": lastmod})
+    return render(request, "articles/sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
