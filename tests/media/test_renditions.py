@@ -6,6 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
+from desk.media.pictures import thumbnail_url
 from media.models import Rendition
 from media.renditions import (
     WIDTHS,
@@ -13,7 +14,6 @@ from media.renditions import (
     delete_renditions,
     ensure_renditions,
     get_rendition,
-    thumbnail_url,
 )
 from tests.factories import ImageFactory
 
