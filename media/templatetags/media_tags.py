@@ -40,7 +40,7 @@ def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_cl
     if not jpegs:
         return _img(image.file.url, image.width, image.height, alt_text, loading, priority, css_class)
 
-    fallback = _fallback(jpegs)
+    fallback = image.rendition(ratio, DEFAULT_WIDTH)
     webps = image.renditions_at(ratio, "webp")
     webp_source = (
         format_html('<source type="image/webp" srcset="{}" sizes="{}">', _srcset(webps), sizes) if webps else ""
@@ -63,12 +63,6 @@ def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_cl
 def rendition(image, ratio="16x9", fmt="jpeg"):
     """``{% rendition story.hero "16x9" as share_image %}``: the widest stored rendition, or None."""
     return image.rendition(ratio, fmt=fmt) if image is not None else None
-
-
-def _fallback(renditions):
-    """The widest rendition up to DEFAULT_WIDTH, or the narrowest when all are wider."""
-    fitting = [r for r in renditions if r.width <= DEFAULT_WIDTH]
-    return fitting[-1] if fitting else renditions[0]
 
 
 def _srcset(renditions):
