@@ -9,8 +9,7 @@ however many bylines a story has.
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from authors.models import AuthorLink
-from media.renditions import at_ratios
+from media.models import renditions_prefetch
 
 from .models import Article, Byline, Status
 
@@ -24,14 +23,10 @@ def published_articles(now=None):
     return Article.objects.filter(status=Status.PUBLISHED, published_at__lte=now)
 
 
-def bylines_prefetch(with_profiles=False):
-    """Bylines in order with their authors; ``with_profiles`` adds the links an author box shows."""
+def bylines_prefetch():
+    """Bylines in order with their authors, as the story's ``byline_list`` (what a teaser shows)."""
     queryset = Byline.objects.select_related("author", "author__headshot").order_by("order", "id")
-    if with_profiles:
-        queryset = queryset.prefetch_related(
-            Prefetch("author__links", queryset=AuthorLink.objects.order_by("order", "id")),
-        )
-    return Prefetch("bylines", queryset=queryset)
+    return Prefetch("bylines", queryset=queryset, to_attr="byline_list")
 
 
 def for_listing(queryset, ratios=TEASER_RATIOS):
@@ -45,7 +40,7 @@ def for_listing(queryset, ratios=TEASER_RATIOS):
     queryset = queryset.select_related("section", "hero_image").defer("body").prefetch_related(bylines_prefetch())
     if not ratios:
         return queryset
-    return queryset.prefetch_related(Prefetch("hero_image__renditions", queryset=at_ratios(*ratios)))
+    return queryset.prefetch_related(renditions_prefetch("hero_image", ratios))
 
 
 def latest_articles(now=None, ratios=TEASER_RATIOS):

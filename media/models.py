@@ -6,10 +6,11 @@ import reversion
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from .fields import PictureField
+from .specs import THUMBNAIL_RATIO, THUMBNAIL_WIDTH, WIDTHS, focal_key, spec_name, spec_prefix
 
 
 def original_upload_to(instance, filename):
@@ -27,6 +28,13 @@ class ImageQuerySet(models.QuerySet):
     def expired(self, on=None):
         on = on or timezone.localdate()
         return self.filter(usage_expires_on__lt=on)
+
+    def prefetch_renditions(self, *ratios):
+        """
+        The images with their stored renditions at ``ratios`` (every one when none is named), read in one
+        query for the lot, so that ``rendition`` and ``renditions_at`` answer without another.
+        """
+        return self.prefetch_related(renditions_prefetch(ratios=ratios))
 
 
 # Every change made in the library is kept as a revision: who changed which field, from what, when.
@@ -83,6 +91,54 @@ class Image(models.Model):
     is_expired.boolean = True
     is_expired.short_description = "expired"
 
+    # Picking a rendition: pages, feeds, structured data and the desk all ask these two. They read
+    # ``renditions.all()`` (prefetch it) and never make a rendition: readers never wait on a resize.
+
+    def renditions_at(self, ratio, fmt="jpeg", *, include_expired=False):
+        """
+        The stored renditions in one ratio and format, narrowest first, one per width: a ``srcset``.
+
+        Those of an earlier focal point are left out. Nothing for an expired image, unless
+        ``include_expired`` (the desk shows expired pictures so that someone replaces them).
+        """
+        if not self.file or (self.is_expired() and not include_expired):
+            return []
+        key, prefix = focal_key(self, ratio), spec_prefix(ratio)
+        by_width = {}
+        for rendition in self.renditions.all():
+            if rendition.format == fmt and rendition.focal_key == key and rendition.spec.startswith(prefix):
+                by_width.setdefault(rendition.width, rendition)
+        return [by_width[width] for width in sorted(by_width)]
+
+    def rendition(self, ratio="16x9", width=WIDTHS[-1], fmt="jpeg", *, include_expired=False):
+        """
+        The stored rendition at ``ratio`` and ``fmt`` closest to ``width``: the widest not wider, else the
+        narrowest; None when none is stored (or the image expired, unless ``include_expired``).
+        """
+        candidates = self.renditions_at(ratio, fmt, include_expired=include_expired)
+        fitting = [rendition for rendition in candidates if rendition.width <= width]
+        if fitting:
+            return fitting[-1]
+        return candidates[0] if candidates else None
+
+
+class RenditionQuerySet(models.QuerySet):
+    def at_ratios(self, *ratios):
+        """
+        The renditions at ``ratios`` only, for a prefetch of what a page shows.
+
+        Every image has each standard ratio in every width and format; a listing
+        that shows its pictures at one ratio reads a quarter of them.
+        """
+        wanted = Q()
+        for ratio in ratios:
+            wanted |= Q(spec__startswith=spec_prefix(ratio))
+        return self.filter(wanted)
+
+    def thumbnails(self):
+        """The admin lists' thumbnails only."""
+        return self.filter(spec=spec_name(THUMBNAIL_RATIO, THUMBNAIL_WIDTH), format="jpeg")
+
 
 class Rendition(models.Model):
     """A resized, cropped and stripped copy of an image, made once and stored."""
@@ -96,6 +152,8 @@ class Rendition(models.Model):
     height = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = RenditionQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["image", "spec", "format", "focal_key"], name="unique_rendition"),
@@ -103,6 +161,41 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.image_id} {self.spec}.{self.format}"
+
+
+def renditions_prefetch(through="", ratios=()):
+    """
+    A ``Prefetch`` of the stored renditions at ``ratios`` (all when empty) of the image at ``through``:
+    ``renditions_prefetch("hero_image", ("3x2",))`` reads the heroes' teaser crops of a list of stories.
+    """
+    lookup = f"{through}__renditions" if through else "renditions"
+    queryset = Rendition.objects.at_ratios(*ratios) if ratios else Rendition.objects.all()
+    return Prefetch(lookup, queryset=queryset)
+
+
+def read_renditions(pictures):
+    """
+    Read the renditions of many images already in memory, each at its own ratios, in one query.
+
+    ``pictures`` holds ``(image, ratios)`` pairs; None images are skipped, and an
+    image listed twice (or two copies of one picture) gets both sets. Images whose
+    renditions were read already keep them.
+    """
+    wanted = {}
+    for image, ratios in pictures:
+        if image is not None:
+            wanted.setdefault(id(image), (image, set()))[1].update(ratios)
+    ids_by_ratio = {}
+    for image, ratios in wanted.values():
+        for ratio in ratios:
+            ids_by_ratio.setdefault(ratio, set()).add(image.pk)
+    if not ids_by_ratio:
+        return
+    condition = Q()
+    for ratio, ids in ids_by_ratio.items():
+        condition |= Q(image_id__in=ids, spec__startswith=spec_prefix(ratio))
+    images = [image for image, _ratios in wanted.values()]
+    prefetch_related_objects(images, Prefetch("renditions", queryset=Rendition.objects.filter(condition)))
 
 
 class UploadAttempt(models.Model):

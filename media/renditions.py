@@ -1,7 +1,7 @@
 """
-Renditions: resized, cropped copies of library images, made once and stored.
+Making renditions: resized, cropped copies of library images, made once and stored.
 
-Pages only ever read existing ``Rendition`` rows (see ``find_rendition``); the
+Pages only ever read existing ``Rendition`` rows (``Image.rendition``); the
 pixels are made when an image is uploaded or its focal point moves, or by the
 ``regenerate_renditions`` command. Every rendition is upright, cropped around
 the focal point for fixed ratios, never larger than its source, and carries no
@@ -10,93 +10,20 @@ EXIF, XMP or GPS data.
 
 import io
 import posixpath
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from PIL import Image as PILImage
-
-from newsroom.rows import attach
 
 from .imaging import displayable, on_white
 from .models import Rendition
-
-RATIOS = {"16x9": (16, 9), "1x1": (1, 1), "3x2": (3, 2), "free": None}
-WIDTHS = (480, 800, 1200, 1600)
-FORMATS = {"jpeg": "jpg", "webp": "webp"}
-
-# The admin lists' thumbnail: small, and the same shape on every row.
-THUMBNAIL_RATIO = "3x2"
-THUMBNAIL_WIDTH = 160
-
-# Ratios pages use, made for every image: heroes and teasers, headshots, cards, body figures.
-STANDARD_RATIOS = ("16x9", "1x1", "3x2", "free")
+from .specs import FORMATS, RATIOS, STANDARD_RATIOS, THUMBNAIL_RATIO, THUMBNAIL_WIDTH, WIDTHS, focal_key, spec_name
 
 _SAVE_OPTIONS = {
     "jpeg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
     "webp": {"format": "WEBP", "quality": 78, "method": 4},
 }
-
-
-def spec_name(ratio, width):
-    """The ``spec`` a rendition is stored under, e.g. ``16x9-800``."""
-    return f"{ratio}-{width}"
-
-
-def at_ratios(*ratios):
-    """
-    The stored renditions at ``ratios`` only, for a prefetch of what a page shows.
-
-    Every image has each standard ratio in every width and format; a listing
-    that shows its pictures at one ratio reads a quarter of them.
-    """
-    wanted = Q()
-    for ratio in ratios:
-        wanted |= Q(spec__startswith=f"{ratio}-")
-    return Rendition.objects.filter(wanted)
-
-
-def thumbnails():
-    """The admin lists' thumbnails only, for a prefetch (``thumbnail_url`` reads them)."""
-    return Rendition.objects.filter(spec=spec_name(THUMBNAIL_RATIO, THUMBNAIL_WIDTH), format="jpeg")
-
-
-def prefetch_renditions(pictures):
-    """
-    Read the renditions of many pictures, each at its own ratios, in one query.
-
-    ``pictures`` holds ``(image, ratios)`` pairs; None images are skipped, and
-    an image listed twice gets both sets. Each image's ``renditions.all()``
-    then holds the renditions at its ratios, as a filtered prefetch would.
-    """
-    wanted = {}
-    for image, ratios in pictures:
-        if image is not None:
-            wanted.setdefault(id(image), (image, set()))[1].update(ratios)
-    ids_by_ratio = defaultdict(set)
-    for image, ratios in wanted.values():
-        for ratio in ratios:
-            ids_by_ratio[ratio].add(image.pk)
-    if not ids_by_ratio:
-        return
-    condition = Q()
-    for ratio, ids in ids_by_ratio.items():
-        condition |= Q(image_id__in=ids, spec__startswith=f"{ratio}-")
-    found = defaultdict(list)
-    for rendition in Rendition.objects.filter(condition):
-        found[rendition.image_id].append(rendition)
-    for image, ratios in wanted.values():
-        prefixes = tuple(f"{ratio}-" for ratio in ratios)
-        attach(image, "renditions", [rendition for rendition in found[image.pk] if rendition.spec.startswith(prefixes)])
-
-
-def focal_key(image, ratio):
-    """What a rendition's crop depends on: the focal point, or nothing for the uncropped ratio."""
-    if RATIOS[ratio] is None:
-        return "none"
-    return f"{image.focal_x:.3f},{image.focal_y:.3f}"
 
 
 def crop_box(size, ratio, focal=(0.5, 0.5)):
@@ -125,63 +52,6 @@ def widths_that_fit(image, ratio):
     left, _, right, _ = crop_box((image.width, image.height), RATIOS[ratio], (image.focal_x, image.focal_y))
     fitting = [width for width in WIDTHS if width <= right - left]
     return fitting or [WIDTHS[0]]
-
-
-# Reading: what templates and admin lists use -------------------------------------------------------
-
-
-def find_rendition(image, ratio, width, fmt="jpeg"):
-    """
-    The stored rendition of ``image`` for this ratio, width and format, or None.
-
-    It looks only through ``image.renditions.all()``, so a queryset with
-    ``prefetch_related("renditions")`` answers without a query per image.
-    """
-    spec, key = spec_name(ratio, width), focal_key(image, ratio)
-    for rendition in image.renditions.all():
-        if rendition.spec == spec and rendition.format == fmt and rendition.focal_key == key:
-            return rendition
-    return None
-
-
-def renditions_for(image, ratio, fmt):
-    """The stored renditions of ``image`` in one ratio and format, narrowest first, one per real width."""
-    key = focal_key(image, ratio)
-    prefix = f"{ratio}-"
-    by_width = {}
-    for rendition in image.renditions.all():
-        if rendition.format == fmt and rendition.focal_key == key and rendition.spec.startswith(prefix):
-            by_width.setdefault(rendition.width, rendition)
-    return [by_width[width] for width in sorted(by_width)]
-
-
-def rendition_url(image, ratio="free", width=1200, fmt="jpeg"):
-    """
-    The URL of the stored rendition closest to ``width`` (never wider when a narrower one exists), else the original's.
-
-    Reads ``image.renditions.all()`` only; "" for no image.
-    """
-    if image is None or not image.file:
-        return ""
-    candidates = renditions_for(image, ratio, fmt)
-    if not candidates:
-        return image.file.url
-    fitting = [rendition for rendition in candidates if rendition.width <= width]
-    return (fitting[-1] if fitting else candidates[0]).file.url
-
-
-def thumbnail_url(image):
-    """
-    The URL of a small (160 px wide, 3:2) thumbnail of ``image`` for admin lists.
-
-    Reads ``image.renditions.all()`` (prefetch ``renditions`` on list pages) and
-    falls back to the original file while the thumbnail has not been made.
-    Returns "" for no image.
-    """
-    if image is None or not image.file:
-        return ""
-    rendition = find_rendition(image, THUMBNAIL_RATIO, THUMBNAIL_WIDTH)
-    return rendition.file.url if rendition else image.file.url
 
 
 # Making: on upload, on a focal point change, and from the command ---------------------------------------

@@ -4,9 +4,9 @@ Short lists read together with the row they belong to.
 A story page needs a handful of small lists (a story's tags, each author's
 links, the names on a related story's byline). Fetched one by one, each costs a
 query. ``JSONRows`` reads such a list as one JSON text column of its parent's
-query instead (``json_agg`` on PostgreSQL, ``json_group_array`` on SQLite), and
-``attach`` puts the objects made from it where ``prefetch_related`` would put
-them, so templates and code keep calling ``story.tags.all()``.
+query instead (``json_agg`` on PostgreSQL, ``json_group_array`` on SQLite); the
+page turns what ``rows`` returns into objects and keeps them in a plain list
+attribute, as ``Prefetch(to_attr=...)`` would (``public.pages``).
 
 Only short lists of plain values (numbers and text) belong here: JSON carries no
 dates or decimals, and the whole list travels in one column.
@@ -58,22 +58,3 @@ class JSONRows(Subquery):
 def rows(value):
     """The list of dicts a ``JSONRows`` column holds (an empty list for none)."""
     return json.loads(value) if value else []
-
-
-def attach(instance, relation, objects):
-    """
-    Store ``objects`` as ``instance``'s prefetched ``relation``.
-
-    ``instance.<relation>.all()`` then returns them without a query, exactly as
-    after ``prefetch_related``; filtering it still asks the database.
-    """
-    manager = getattr(instance, relation)
-    # Where the related managers look first: a many-to-many manager names it, a reverse foreign key's
-    # manager takes it from its field.
-    cache_name = getattr(manager, "prefetch_cache_name", None) or manager.field.remote_field.cache_name
-    queryset = manager.get_queryset()
-    queryset._result_cache = list(objects)
-    queryset._prefetch_done = True
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[cache_name] = queryset

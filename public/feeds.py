@@ -19,8 +19,7 @@ from articles import selectors
 from articles.models import Section
 
 from . import pages
-from .templatetags.article_tags import author_names
-from .templatetags.site_tags import absolute_url
+from .presentation import absolute_url, author_names
 
 ENCLOSURE_RATIO = "16x9"
 FEED_LENGTH = 30
@@ -54,7 +53,7 @@ class StoryFeed(Feed):
         return f"tag:{urlsplit(settings.SITE_URL).hostname},{item.created_at:%Y-%m-%d}:story-{item.pk}"
 
     def item_author_name(self, item):
-        return author_names(item.bylines.all())
+        return author_names(item.byline_list)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -66,7 +65,7 @@ class StoryFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_enclosures(self, item):
-        rendition = pages.stored_rendition(item.hero, ratio=ENCLOSURE_RATIO)
+        rendition = item.hero.rendition(ENCLOSURE_RATIO) if item.hero else None
         if rendition is None:
             return []
         try:

@@ -1,6 +1,11 @@
 """
 What each public page reads, in a fixed number of queries however many bylines, tags or figures a
 story has. Visibility comes from ``articles.selectors.published_articles``, never restated here.
+
+The short lists a story page shows are plain list attributes, as ``Prefetch(to_attr=...)`` makes
+them: ``article.byline_list``, ``article.tag_list``, ``article.figure_list`` and each byline's
+``author.link_list``. A prefetch fills some; others come from a JSON column of the row they belong
+to (``newsroom.rows``), which costs no query of its own; a preview fills them from the form on screen.
 """
 
 import datetime
@@ -13,8 +18,8 @@ from django.utils import timezone
 from articles.models import Article, Byline, Correction, SlugRedirect, Status, Tag
 from articles.selectors import TEASER_RATIOS, latest_articles, published_articles
 from authors.models import Author, AuthorLink
-from media.renditions import prefetch_renditions, renditions_for
-from newsroom.rows import JSONRows, attach, rows
+from media.models import read_renditions, renditions_prefetch
+from newsroom.rows import JSONRows, rows
 
 # The shapes pictures are shown in: teasers (``TEASER_RATIOS``); the story's hero (on the page and in
 # link previews at 16x9, and at every ratio of ``structured_data.IMAGE_RATIOS``); figures in the body;
@@ -32,10 +37,11 @@ def for_story_page(queryset, now=None):
     """
     What the story page reads beyond the row itself, fetched in a fixed number of queries.
 
-    The tags ride along with the story's row, and each author's links with their
-    byline (``newsroom.rows``); ``story_page`` attaches both and then reads the
-    renditions of every picture on the page in one query. The corrections readers
-    see at ``now`` (those dated at or before it) are ``public_corrections``.
+    The bylines with their authors are ``byline_list`` and the figures in the body ``figure_list``.
+    The tags ride along with the story's row, and each author's links with their byline
+    (``newsroom.rows``); ``story_page`` unpacks both (``read_story_rows``) and then reads the
+    renditions of every picture on the page in one query. The corrections readers see at ``now``
+    (those dated at or before it) are ``public_corrections``.
     """
     now = now or timezone.now()
     due_corrections = Correction.objects.filter(published_at__lte=now).order_by("published_at", "id")
@@ -50,20 +56,20 @@ def for_story_page(queryset, now=None):
         queryset.select_related("section", "hero_image")
         .annotate(tag_rows=tag_rows)
         .prefetch_related(
-            Prefetch("bylines", queryset=bylines.order_by("order", "id")),
+            Prefetch("bylines", queryset=bylines.order_by("order", "id"), to_attr="byline_list"),
             Prefetch("corrections", queryset=due_corrections, to_attr="public_corrections"),
-            "body_images",
+            Prefetch("body_images", to_attr="figure_list"),
         )
     )
 
 
-def attach_story_rows(article):
-    """Turn the JSON columns of ``for_story_page`` into the story's tags and its authors' links."""
+def read_story_rows(article):
+    """Turn the JSON columns of ``for_story_page`` into the story's ``tag_list`` and its authors' ``link_list``."""
     tags = [Tag(**row) for row in rows(article.tag_rows)]
-    attach(article, "tags", sorted(tags, key=lambda tag: (tag.name, tag.pk)))
-    for byline in article.bylines.all():
+    article.tag_list = sorted(tags, key=lambda tag: (tag.name, tag.pk))
+    for byline in article.byline_list:
         links = [AuthorLink(author_id=byline.author_id, **row) for row in rows(byline.link_rows)]
-        attach(byline.author, "links", sorted(links, key=lambda link: (link.order, link.pk)))
+        byline.author.link_list = sorted(links, key=lambda link: (link.order, link.pk))
 
 
 def story_page(article, now=None, *, preview=False):
@@ -74,21 +80,21 @@ def story_page(article, now=None, *, preview=False):
     ``preview`` marks a page shown before (or beside) the live one: the desk's previews and share
     links. It carries a ``preview`` notice saying what state the story is in (``preview_notice``).
     """
-    attach_story_rows(article)
+    read_story_rows(article)
     return story_context(article, now, preview=preview)
 
 
 def story_context(article, now=None, *, preview=False):
     """
     ``story_page`` for a story whose tags, bylines with their authors' links, public corrections and
-    figures are already in memory (``attach_story_rows``, or a preview of text not yet saved).
+    figures are already in memory (``read_story_rows``, or a preview of text not yet saved).
     """
     related = related_articles(article, now=now)
     pictures = [(article.hero_image, HERO_RATIOS)]
-    pictures += [(figure, (FIGURE_RATIO,)) for figure in article.body_images.all()]
-    pictures += [(byline.author.headshot, (HEADSHOT_RATIO,)) for byline in article.bylines.all()]
+    pictures += [(figure, (FIGURE_RATIO,)) for figure in article.figure_list]
+    pictures += [(byline.author.headshot, (HEADSHOT_RATIO,)) for byline in article.byline_list]
     pictures += [(story.hero_image, TEASER_RATIOS) for story in related]
-    prefetch_renditions(pictures)
+    read_renditions(pictures)
     context = {"article": article, "related": related, "last_updated": updated_for_readers(article, now)}
     if preview:
         context["preview"] = preview_notice(article, now)
@@ -159,11 +165,11 @@ def related_articles(article, limit=RELATED_COUNT, now=None):
 
     The ranking looks at the newest ``RELATED_CANDIDATES`` stories sharing a tag
     and as many of the section only, so a story under a tag with thousands of
-    others costs no more than one under a rare tag. The tag ids come from ``article.tags`` in memory (prefetch
-    or attach them), and the names on each related story's byline come in the
-    same query, ready for a teaser.
+    others costs no more than one under a rare tag. The tag ids come from ``article.tag_list`` in memory,
+    and the names on each related story's byline come in the same query, as its ``byline_list``, ready
+    for a teaser.
     """
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    tag_ids = [tag.pk for tag in article.tag_list]
     through = Article.tags.through.objects.filter(tag_id__in=tag_ids)
     others = published_articles(now).exclude(pk=article.pk).order_by("-published_at", "-id")
     # The newest stories sharing a tag, and the newest of the section: two short index walks, however
@@ -199,7 +205,7 @@ def related_articles(article, limit=RELATED_COUNT, now=None):
             Byline(id=row["id"], article_id=story.pk, order=row["order"], author=_named_author(row))
             for row in rows(story.byline_rows)
         ]
-        attach(story, "bylines", sorted(bylines, key=lambda byline: (byline.order, byline.pk)))
+        story.byline_list = sorted(bylines, key=lambda byline: (byline.order, byline.pk))
     return related
 
 
@@ -241,11 +247,12 @@ def articles_by_author(author, now=None, ratios=TEASER_RATIOS):
 
 
 def author_for_page(slug):
-    """An author profile with its headshot renditions and links, or None."""
+    """An author profile with its headshot renditions and its ``link_list``, or None."""
     return (
         Author.objects.select_related("headshot")
         .prefetch_related(
-            "headshot__renditions", Prefetch("links", queryset=AuthorLink.objects.order_by("order", "id"))
+            renditions_prefetch("headshot", (HEADSHOT_RATIO,)),
+            Prefetch("links", queryset=AuthorLink.objects.order_by("order", "id"), to_attr="link_list"),
         )
         .filter(slug=slug)
         .first()
@@ -254,7 +261,11 @@ def author_for_page(slug):
 
 def columnists():
     """The columnists index: columnists first, in the desk's order, then the other active authors."""
-    return Author.objects.for_index().select_related("headshot").prefetch_related("headshot__renditions")
+    return (
+        Author.objects.for_index()
+        .select_related("headshot")
+        .prefetch_related(renditions_prefetch("headshot", (HEADSHOT_RATIO,)))
+    )
 
 
 def corrections_log(now=None):
@@ -265,18 +276,3 @@ def corrections_log(now=None):
         .select_related("article", "article__section")
         .order_by("-published_at", "-id")
     )
-
-
-def stored_rendition(image, ratio="16x9", fmt="jpeg", max_width=1600):
-    """
-    The widest stored rendition of ``image`` at ``ratio`` and ``fmt`` no wider than ``max_width``.
-
-    Reads ``image.renditions.all()`` (prefetch it): a reader's request never
-    resizes a picture, so an image without a stored rendition yields None, and
-    an expired image yields None too.
-    """
-    if image is None or image.is_expired():
-        return None
-    candidates = renditions_for(image, ratio, fmt)
-    fitting = [rendition for rendition in candidates if rendition.width <= max_width] or candidates
-    return fitting[-1] if fitting else None

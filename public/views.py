@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from articles import selectors, sharing
 from articles.models import Section, Tag
-from media.renditions import prefetch_renditions
+from media.models import read_renditions
 from pagecache.navigation import current_sections
 
 from . import pages, search
@@ -49,7 +49,7 @@ def home(request):
     lead = next((story for story in recent if story.featured), recent[0] if recent else None)
     latest = [story for story in recent if story is not lead][:LATEST_ON_HOME]
     # Only the lead shows its picture among them.
-    prefetch_renditions([(lead.hero_image, (LEAD_RATIO,))] if lead else [])
+    read_renditions([(lead.hero_image, (LEAD_RATIO,))] if lead else [])
     sections = current_sections(request)
     shown = [lead, *latest] if lead else []
     fronts = pages.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=shown)

@@ -11,8 +11,9 @@ from django.utils.safestring import mark_safe
 from articles import editing, workflow
 from articles.models import Article, Byline, Correction, Status
 from desk.media.image_preview import ImagePreviewMixin
+from desk.media.pictures import thumbnail_url
 from desk.widgets import LabelledSplitDateTime, TolerantAutocompleteAdminMixin
-from media.renditions import thumbnail_url, thumbnails
+from media.models import Rendition
 from newsroom.richtext import sanitize_body
 
 from .calendar import CalendarMixin
@@ -105,7 +106,7 @@ class ArticleAdmin(
         queryset = super().get_queryset(request).prefetch_related(bylines)
         if getattr(request.resolver_match, "url_name", "").endswith("_changelist"):
             # The list never shows the text, and of the heroes' renditions only the thumbnails.
-            thumbnail = Prefetch("hero_image__renditions", queryset=thumbnails())
+            thumbnail = Prefetch("hero_image__renditions", queryset=Rendition.objects.thumbnails())
             queryset = queryset.defer("body", "editorial_note").prefetch_related(thumbnail)
             # Which drafts wait on their writers after a send-back: read with the page's rows.
             return workflow.with_changes_requested(queryset)

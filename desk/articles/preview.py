@@ -20,7 +20,6 @@ from django.utils.html import format_html
 from articles.models import FIGURE_FILE_RE, Byline, figure_image_id
 from authors.models import Author, AuthorLink
 from media.models import Image
-from newsroom.rows import attach
 from public import pages
 
 PREVIEW_TEMPLATE = "articles/article_detail.html"
@@ -75,7 +74,7 @@ class PreviewMixin:
         """
         if not self.has_change_permission(request, article):
             raise PermissionDenied
-        pages.attach_story_rows(article)
+        pages.read_story_rows(article)
         problems = self._apply_form(request, article) + self._apply_bylines(request, article)
         context = {"preview_unsaved": True, "preview_problems": problems}
         return self.render_preview(request, article, pages.story_context(article, preview=True), context)
@@ -87,9 +86,9 @@ class PreviewMixin:
         # The fields it accepts are now on ``article``, the body sanitized by its model field's clean.
         form.is_valid()
         if "tags" in form.cleaned_data:
-            attach(article, "tags", sorted(form.cleaned_data["tags"], key=lambda tag: (tag.name, tag.pk)))
+            article.tag_list = sorted(form.cleaned_data["tags"], key=lambda tag: (tag.name, tag.pk))
         ids = {figure_image_id(match) for match in FIGURE_FILE_RE.findall(article.body or "")} - {None}
-        attach(article, "body_images", Image.objects.filter(pk__in=ids) if ids else [])
+        article.figure_list = list(Image.objects.filter(pk__in=ids)) if ids else []
         return [
             f"{form[name].label if name in form.fields else 'Story'}: {message}"
             if name != NON_FIELD_ERRORS
@@ -113,7 +112,7 @@ class PreviewMixin:
             deleted = set(map(id, formset.deleted_forms))
             rows = [form.cleaned_data for form in formset.forms if form.cleaned_data and id(form) not in deleted]
             authors = Author.objects.select_related("headshot").prefetch_related(
-                Prefetch("links", queryset=AuthorLink.objects.order_by("order", "id"))
+                Prefetch("links", queryset=AuthorLink.objects.order_by("order", "id"), to_attr="link_list")
             )
             by_id = authors.in_bulk([row["author"].pk for row in rows])
             bylines = [
@@ -126,7 +125,7 @@ class PreviewMixin:
                 for row in rows
             ]
             # In the order readers will see them: by number, then as listed on screen.
-            attach(article, "bylines", sorted(bylines, key=lambda byline: byline.order))
+            article.byline_list = sorted(bylines, key=lambda byline: byline.order)
         return []
 
     def render_preview(self, request, article, page_context=None, extra_context=None):

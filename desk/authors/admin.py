@@ -11,6 +11,7 @@ active or former) follow the roles module's rule, ``articles.roles``.
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -18,8 +19,9 @@ from articles import roles
 from authors.models import Author, AuthorLink
 from desk.media.admin import locked_note
 from desk.media.image_preview import ImagePreviewMixin
+from desk.media.pictures import thumbnail_url
 from desk.widgets import TolerantAutocompleteAdminMixin
-from media.renditions import thumbnail_url
+from media.models import Rendition
 
 # Why a journalist sees the top of their profile read-only.
 PUBLIC_FIELDS_NOTE = (
@@ -94,7 +96,11 @@ class AuthorAdmin(ImagePreviewMixin, TolerantAutocompleteAdminMixin, admin.Model
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("headshot__renditions")
+        queryset = (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("headshot__renditions", queryset=Rendition.objects.thumbnails()))
+        )
         # Bylines name colleagues, so the byline picker searches every author;
         # the list and the forms show a journalist only their own profile.
         if manages_all_profiles(request.user) or _is_autocomplete(request):

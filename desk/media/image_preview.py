@@ -13,7 +13,8 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 
 from media.models import Image
-from media.renditions import thumbnail_url
+
+from .pictures import thumbnail_url
 
 
 def image_summary(image):

@@ -9,16 +9,16 @@ from urllib.parse import urlencode
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.forms import modelform_factory
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from media.history import UPLOADED
 from media.models import Image, Rendition
-from media.renditions import THUMBNAIL_RATIO, THUMBNAIL_WIDTH, rendition_url, spec_name, thumbnail_url
 
 from .forms import ImageForm
+from .pictures import picture_url, thumbnail_url
 
 PICTURES_PER_PAGE = 24
 # Body figures use the uncropped picture at this width.
@@ -81,9 +81,7 @@ class PickerView(TemplateView):
     def get_context_data(self, upload_form=None, **kwargs):
         request = self.request
         query = request.GET.get("q", "").strip()
-        wanted = Rendition.objects.filter(
-            Q(spec__startswith="free-") | Q(spec=spec_name(THUMBNAIL_RATIO, THUMBNAIL_WIDTH)), format="jpeg"
-        )
+        wanted = Rendition.objects.at_ratios("free").filter(format="jpeg") | Rendition.objects.thumbnails()
         images = Image.objects.usable().prefetch_related(Prefetch("renditions", queryset=wanted))
         uploaded = None
         if request.GET.get("uploaded", "").isdigit():
@@ -113,4 +111,4 @@ class PickerView(TemplateView):
 
     @staticmethod
     def choice(image):
-        return {"image": image, "thumbnail": thumbnail_url(image), "url": rendition_url(image, "free", FIGURE_WIDTH)}
+        return {"image": image, "thumbnail": thumbnail_url(image), "url": picture_url(image, "free", FIGURE_WIDTH)}

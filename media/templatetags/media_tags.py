@@ -1,15 +1,17 @@
 """
-``{% picture %}``: a responsive ``<picture>`` for a library image, from renditions already made.
+``{% picture %}``: a responsive ``<picture>`` for a library image, from renditions already made;
+``{% rendition %}``: one stored rendition, for link previews.
 
-It reads ``image.renditions.all()`` only, so a page that prefetches
-``hero_image__renditions`` renders any number of pictures without a query,
-and it never resizes anything while a reader waits.
+Both ask the image (``Image.renditions_at``, ``Image.rendition``), which reads
+``image.renditions.all()`` only: a page that prefetches ``hero_image__renditions``
+renders any number of pictures without a query, and nothing is resized while a
+reader waits.
 """
 
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from media.renditions import RATIOS, rendition_url, renditions_for
+from media.specs import RATIOS
 
 register = template.Library()
 
@@ -34,12 +36,12 @@ def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_cl
     alt_text = image.alt_text if alt is None else alt
     priority = "high" if loading == "eager" else None
 
-    jpegs = renditions_for(image, ratio, "jpeg")
+    jpegs = image.renditions_at(ratio, "jpeg")
     if not jpegs:
         return _img(image.file.url, image.width, image.height, alt_text, loading, priority, css_class)
 
-    fallback = _fallback(jpegs)
-    webps = renditions_for(image, ratio, "webp")
+    fallback = image.rendition(ratio, DEFAULT_WIDTH)
+    webps = image.renditions_at(ratio, "webp")
     webp_source = (
         format_html('<source type="image/webp" srcset="{}" sizes="{}">', _srcset(webps), sizes) if webps else ""
     )
@@ -57,22 +59,10 @@ def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_cl
     return format_html("<picture>{}{}</picture>", webp_source, img)
 
 
-@register.simple_tag(name="rendition_url")
-def rendition_url_tag(image, ratio="16x9", width=1200, fmt="jpeg"):
-    """
-    The URL of the stored rendition closest to ``width`` (for Open Graph images and structured data).
-
-    Falls back to the original file; "" for no image or an expired one.
-    """
-    if image is None or image.is_expired():
-        return ""
-    return rendition_url(image, ratio, width, fmt)
-
-
-def _fallback(renditions):
-    """The widest rendition up to DEFAULT_WIDTH, or the narrowest when all are wider."""
-    fitting = [r for r in renditions if r.width <= DEFAULT_WIDTH]
-    return fitting[-1] if fitting else renditions[0]
+@register.simple_tag
+def rendition(image, ratio="16x9", fmt="jpeg"):
+    """``{% rendition story.hero "16x9" as share_image %}``: the widest stored rendition, or None."""
+    return image.rendition(ratio, fmt=fmt) if image is not None else None
 
 
 def _srcset(renditions):

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import figure_image_id
+from public import presentation
 
 register = template.Library()
 
@@ -72,8 +73,8 @@ class _FigureRewriter(HTMLParser):
 
 @register.filter
 def story_body(article):
-    """``{{ article|story_body }}``: the body HTML with library figures (prefetch ``body_images__renditions``)."""
-    images = {image.pk: image for image in article.body_images.all()}
+    """``{{ article|story_body }}``: the body HTML with the library figures of ``article.figure_list``."""
+    images = {image.pk: image for image in article.figure_list}
 
     def render_figure(image_id, alt, caption):
         image = images.get(figure_image_id(image_id))
@@ -87,8 +88,5 @@ def story_body(article):
 
 @register.filter
 def author_names(bylines):
-    """``Ada Lovelace, Grace Hopper and Mary Jackson`` from a story's bylines."""
-    names = [byline.author.name for byline in bylines]
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    """``{{ story.byline_list|author_names }}``: ``Ada Lovelace, Grace Hopper and Mary Jackson``."""
+    return presentation.author_names(bylines)

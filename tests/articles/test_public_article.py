@@ -369,7 +369,7 @@ def test_bylines_show_roles_in_order(client):
 
 def test_the_story_page_reads_the_hero_at_every_shape_its_structured_data_lists():
     from public.pages import HERO_RATIOS
-    from public.templatetags.structured_data import IMAGE_RATIOS
+    from public.structured_data import IMAGE_RATIOS
 
     assert set(IMAGE_RATIOS) <= set(HERO_RATIOS)
     assert "16x9" in HERO_RATIOS  # the picture on the page and in link previews

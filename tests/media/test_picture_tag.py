@@ -90,29 +90,36 @@ def test_expired_or_missing_image_renders_nothing(image):
 
     assert render("{% picture image %}", image=image) == ""
     assert render("{% picture image %}", image=None) == ""
-    assert render("{% rendition_url image %}", image=image) == ""
+    assert image.rendition("16x9") is None
+    assert render('{% rendition image "16x9" as shared %}{{ shared|default:"none" }}', image=image) == "none"
+    assert render('{% rendition image "16x9" as shared %}{{ shared|default:"none" }}', image=None) == "none"
 
 
-def test_rendition_url_names_a_stored_rendition(image):
-    url = render('{% rendition_url image "16x9" 1200 %}', image=image)
+def test_rendition_is_the_widest_stored_one_no_wider_than_asked(image):
+    stored = {r.spec: r for r in image.renditions.filter(format="jpeg")}
 
-    assert url == image.renditions.get(spec="16x9-1200", format="jpeg").file.url
+    assert image.rendition("16x9", 1200) == stored["16x9-1200"]
+    assert image.rendition("16x9", 1000) == stored["16x9-800"]
+    assert image.rendition("16x9", 100) == stored["16x9-480"]
+    assert image.rendition("16x9", fmt="webp").format == "webp"
+    shared = render('{% rendition image "16x9" as shared %}{{ shared.file.url }}', image=Image.objects.get())
+    assert shared == stored["16x9-1200"].file.url
 
 
 def test_pictures_read_at_their_own_ratios_in_one_query_render_as_fully_prefetched(image, django_assert_num_queries):
-    from media.renditions import prefetch_renditions
+    from media.models import read_renditions
 
     expected = render('{% picture image ratio="16x9" %}{% picture image ratio="1x1" %}', image=Image.objects.get())
     hero, headshot, again = Image.objects.get(), Image.objects.get(), Image.objects.get()
     with django_assert_num_queries(1):
-        prefetch_renditions(
-            [(hero, ("16x9",)), (headshot, ("1x1",)), (again, ("16x9",)), (again, ("1x1",)), (None, ())]
-        )
+        read_renditions([(hero, ("16x9",)), (headshot, ("1x1",)), (again, ("16x9",)), (again, ("1x1",)), (None, ())])
     with django_assert_num_queries(0):
         assert (
             render('{% picture hero ratio="16x9" %}{% picture headshot ratio="1x1" %}', hero=hero, headshot=headshot)
             == expected
         )
         assert render('{% picture again ratio="16x9" %}{% picture again ratio="1x1" %}', again=again) == expected
-    assert {r.spec.split("-")[0] for r in hero.renditions.all()} == {"16x9"}
-    assert {r.spec.split("-")[0] for r in again.renditions.all()} == {"16x9", "1x1"}
+    # Of the picture's renditions, only those at the ratios asked for it were read.
+    assert {r.spec.split("-")[0] for r in image.renditions.all()} == {"16x9", "1x1", "3x2", "free"}
+    for copy in (hero, headshot, again):
+        assert {r.spec.split("-")[0] for r in copy.renditions.all()} == {"16x9", "1x1"}

@@ -1,11 +1,13 @@
 """Renditions: sizes, formats, crops around the focal point, no metadata, made once."""
 
+import datetime
 import io
 
 import pytest
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
+from desk.media.pictures import thumbnail_url
 from media.models import Rendition
 from media.renditions import (
     WIDTHS,
@@ -13,7 +15,6 @@ from media.renditions import (
     delete_renditions,
     ensure_renditions,
     get_rendition,
-    thumbnail_url,
 )
 from tests.factories import ImageFactory
 
@@ -154,6 +155,16 @@ def test_thumbnail_url_uses_the_thumbnail_once_made():
     thumbnail = Rendition.objects.get(image=image, spec="3x2-160")
     assert (thumbnail.width, thumbnail.height) == (160, 107)
     assert thumbnail_url(image) == thumbnail.file.url
+
+
+def test_the_desk_still_shows_an_expired_picture_which_readers_no_longer_get():
+    image = image_from(encode(drawn(), "JPEG"), usage_expires_on=datetime.date(2020, 1, 1))
+    ensure_renditions(image)
+
+    thumbnail = Rendition.objects.get(image=image, spec="3x2-160")
+    assert thumbnail_url(image) == thumbnail.file.url
+    assert image.rendition("3x2", 160) is None
+    assert image.rendition("3x2", 160, include_expired=True) == thumbnail
 
 
 def test_transparency_becomes_white_in_jpeg_and_stays_in_webp():
