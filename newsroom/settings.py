@@ -197,8 +197,9 @@ USE_TZ = True
 SITE_ID = 1
 SITE_NAME = os.environ.get("SITE_NAME", "The Orbital Desk")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "Space exploration news and analysis")
-# The public origin, used for canonical URLs, feeds and structured data.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public origin, used for canonical URLs, feeds, sitemaps and structured data. Unset, it is the
+# development server's own address: `make run PORT=8123` serves on 127.0.0.1:8123 and passes PORT on.
+SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 # Static files: hashed names, served by WhiteNoise.
 STATIC_URL = "static/"

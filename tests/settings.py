@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-key-not-for-production-0123456789abcdefghijklmnop")
+# The tests' addresses name the default origin, whatever PORT the shell holds for a development server.
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 
 from newsroom.settings import *  # noqa: F403
 

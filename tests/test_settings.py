@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,7 @@ print(json.dumps({
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "TRUSTED_PROXY_COUNT": settings.TRUSTED_PROXY_COUNT,
     "TWO_FACTOR_REQUIRED": settings.TWO_FACTOR_REQUIRED,
+    "SITE_URL": settings.SITE_URL,
 }))
 """
 
@@ -53,6 +55,8 @@ def clean_env(**overrides):
         "TRUSTED_PROXY_COUNT",
         "TWO_FACTOR_REQUIRED",
         "TWO_FACTOR_FOR_JOURNALISTS",
+        "SITE_URL",
+        "PORT",
     }
     env = {key: value for key, value in os.environ.items() if key not in ours}
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
@@ -85,6 +89,27 @@ def test_defaults_are_laptop_safe(tmp_path):
     assert values["SESSION_COOKIE_SECURE"] is False
     assert values["TRUSTED_PROXY_COUNT"] == 0, "X-Forwarded-For is ignored unless a proxy is configured"
     assert values["TWO_FACTOR_REQUIRED"] is True
+    assert values["SITE_URL"] == "http://127.0.0.1:8000"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_run_on_another_port_names_that_port_in_absolute_addresses(tmp_path):
+    """With no SITE_URL, canonical links, feeds and sitemaps name the port `make run PORT=` serves on."""
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "run", "PORT=8123"], cwd=ROOT, env=clean_env(), capture_output=True, text=True, check=True
+    )
+    serving = [line.split() for line in dry_run.stdout.splitlines() if " runserver " in line]
+    assert serving and serving[0][-1] == "127.0.0.1:8123"
+    passed = dict(word.split("=", 1) for word in serving[0] if "=" in word)
+    result = load_settings(tmp_path, SECRET_KEY="x" * 60, PORT=passed["PORT"])
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["SITE_URL"] == "http://127.0.0.1:8123"
+
+
+def test_site_url_names_the_public_origin_whatever_the_port(tmp_path):
+    result = load_settings(tmp_path, SECRET_KEY="x" * 60, PORT="8123", SITE_URL="https://news.example/")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["SITE_URL"] == "https://news.example"
 
 
 @pytest.mark.parametrize(
