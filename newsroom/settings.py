@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
     "django_prose_editor",
@@ -194,7 +193,6 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
 
-SITE_ID = 1
 SITE_NAME = os.environ.get("SITE_NAME", "The Orbital Desk")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "Space exploration news and analysis")
 # The public origin, used for canonical URLs, feeds, sitemaps and structured data. Unset, it is the
