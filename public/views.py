@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,10 +15,10 @@ from django.views.decorators.http import require_GET
 from articles import selectors, sharing
 from articles.models import Section, Tag
 from media.models import read_renditions
+from newsroom.pagination import Paginator, page_or_404
 from pagecache.navigation import current_sections
 
 from . import pages, search
-from .listing import listing_page
 from .sitemaps import SITEMAPS
 
 LATEST_ON_HOME = 6
@@ -32,16 +31,12 @@ PER_PAGE = 20
 CORRECTIONS_PER_PAGE = 50
 
 
-def paginate(request, queryset, per_page=PER_PAGE):
+def listing_page(request, queryset, per_page=PER_PAGE):
     """
-    One page of search results, which know their number; a page past the end (or not a number) is a
-    404, not an empty page. Story listings page with ``listing_page``, which never counts.
+    The page of a story listing that ``?page=`` asks for, never counting the archive: it says
+    "Page 3", newer and older, and reads the same few rows on page 1 of a new site and of the archive.
     """
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger):
-        raise Http404("No such page") from None
+    return page_or_404(Paginator(queryset, per_page, counted=False), request.GET.get("page"))
 
 
 def home(request):
@@ -80,7 +75,7 @@ def article_detail(request, year, month, day, slug):
 def section_detail(request, slug):
     """A section's stories, newest first, paginated."""
     section = get_object_or_404(Section, slug=slug)
-    page = listing_page(selectors.latest_articles().filter(section=section), request.GET.get("page"), PER_PAGE)
+    page = listing_page(request, selectors.latest_articles().filter(section=section))
     return render(request, "articles/section_detail.html", {"section": section, "page": page})
 
 
@@ -92,7 +87,7 @@ def tag_detail(request, slug):
     so a tag without a live story is a 404 (its first page's rows tell, at no extra query).
     """
     tag = get_object_or_404(Tag, slug=slug)
-    page = listing_page(selectors.latest_articles().filter(tags=tag), request.GET.get("page"), PER_PAGE)
+    page = listing_page(request, selectors.latest_articles().filter(tags=tag))
     if not page.object_list:
         raise Http404("No such tag")
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
@@ -103,7 +98,8 @@ def search_results(request):
     query = search.clean_query(request.GET.get("q"))
     page, more = None, False
     if search.query_terms(query):
-        page = paginate(request, search.search_articles(query))
+        # Search results know their number: "Page 2 of 3".
+        page = page_or_404(Paginator(search.search_articles(query), PER_PAGE), request.GET.get("page"))
         page.object_list = search.with_snippets(list(page.object_list), query)
         more = search.more_than_shown(page.paginator.count)
     return render(request, "articles/search.html", {"query": query, "page": page, "more_than_shown": more})
@@ -111,7 +107,7 @@ def search_results(request):
 
 def corrections(request):
     """Every correction, clarification and update on a live story, newest first."""
-    page = listing_page(pages.corrections_log(), request.GET.get("page"), CORRECTIONS_PER_PAGE)
+    page = listing_page(request, pages.corrections_log(), CORRECTIONS_PER_PAGE)
     return render(request, "articles/corrections.html", {"page": page})
 
 
@@ -142,7 +138,7 @@ def author_detail(request, slug):
     author = pages.author_for_page(slug)
     if author is None:
         raise Http404("No such author")
-    page = listing_page(pages.articles_by_author(author), request.GET.get("page"), PER_PAGE)
+    page = listing_page(request, pages.articles_by_author(author))
     return render(request, "authors/author_detail.html", {"author": author, "page": page})
 
 

@@ -72,9 +72,9 @@ def test_the_list_costs_the_same_queries_for_5_or_50_stories(client, desk, djang
 
 
 def test_the_list_counts_only_up_to_its_cap(client, desk, monkeypatch):
-    from desk.articles import pagination
+    from desk.articles import admin as article_admin
 
-    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    monkeypatch.setattr(article_admin, "COUNT_CAP", 3)
     for _ in range(5):
         ArticleFactory(headline="Comet flyby")
     with CaptureQueriesContext(connection) as queries:
@@ -86,7 +86,7 @@ def test_the_list_counts_only_up_to_its_cap(client, desk, monkeypatch):
     assert "More than 3 articles: search or filter to narrow them" in html
     assert "More than 3 results" in html
 
-    monkeypatch.setattr(pagination, "COUNT_CAP", 100)
+    monkeypatch.setattr(article_admin, "COUNT_CAP", 100)
     html = client.get(LIST_URL).content.decode()
     assert "5 articles" in html and "More than" not in html
 
