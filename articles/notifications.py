@@ -6,14 +6,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-SUBJECTS = {
-    "submit": "Submitted for review",
-    "send_back": "Sent back to you",
-    "approve": "Approved",
-    "publish": "Published",
-    "reschedule": "Publication time changed",
-    "unpublish": "Unpublished",
-}
+from .roles import APPROVE_PERMISSION
+from .steps import STEPS
 
 
 def recipients(entry):
@@ -23,7 +17,7 @@ def recipients(entry):
         editors = (
             get_user_model()
             .objects.with_perm(
-                "articles.approve_article",
+                APPROVE_PERMISSION,
                 include_superusers=False,
                 backend="django.contrib.auth.backends.ModelBackend",
             )
@@ -54,6 +48,6 @@ def notify(entry):
         "public_url": settings.SITE_URL + article.get_absolute_url() if article.publication_date else "",
         "site_name": settings.SITE_NAME,
     }
-    subject = f"[{settings.SITE_NAME}] {SUBJECTS[entry.action]}: {article.headline}"
+    subject = f"[{settings.SITE_NAME}] {STEPS[entry.action].subject}: {article.headline}"
     body = render_to_string("articles/email/workflow_notice.txt", context)
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)

@@ -1,0 +1,87 @@
+"""
+The workflow's vocabulary, declared once: each step's name, its button, how the audit trail and the
+refusals say it was done, the subject of the email it sends, who may make it, and the states it
+goes from and to. The workflow (``articles.workflow``) makes the steps; the audit trail, the emails
+and the desk read their words here.
+"""
+
+from dataclasses import dataclass
+
+from . import roles
+from .models import Status
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    # The button: "Submit for review".
+    label: str
+    # Done, as a refusal says it ("it cannot be sent back"); the audit trail capitalises it.
+    done: str
+    # The subject of the email it sends ("" when it sends none of its own).
+    subject: str
+    # None: whoever may edit the story (its writers while a draft, editors); ``roles.WRITERS``: its
+    # writers who may not send it back themselves; otherwise the permission the step needs.
+    permission: str | None
+    sources: tuple
+    target: str
+
+    @property
+    def audit_label(self):
+        """How the story's history names the step: "Sent back"."""
+        return self.done[:1].upper() + self.done[1:]
+
+    def allowed_for(self, user, article):
+        """Whether ``user`` may make this step on ``article`` (whatever its state)."""
+        return roles.may_make_step(user, article, self.permission)
+
+
+STEPS = {
+    step.name: step
+    for step in [
+        Step(
+            "submit", "Submit for review", "submitted", "Submitted for review", None, (Status.DRAFT,), Status.IN_REVIEW
+        ),
+        # Only while in review: once an editor approves or sends it back, the desk has acted on it.
+        Step("withdraw", "Withdraw from review", "withdrawn", "", roles.WRITERS, (Status.IN_REVIEW,), Status.DRAFT),
+        Step(
+            "send_back",
+            "Send back",
+            "sent back",
+            "Sent back to you",
+            roles.APPROVE_PERMISSION,
+            (Status.IN_REVIEW, Status.APPROVED),
+            Status.DRAFT,
+        ),
+        Step(
+            "approve", "Approve", "approved", "Approved", roles.APPROVE_PERMISSION, (Status.IN_REVIEW,), Status.APPROVED
+        ),
+        Step(
+            "publish",
+            "Publish",
+            "published",
+            "Published",
+            roles.PUBLISH_PERMISSION,
+            (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.UNPUBLISHED),
+            Status.PUBLISHED,
+        ),
+        Step(
+            "reschedule",
+            "Change publication time",
+            "rescheduled",
+            "Publication time changed",
+            roles.PUBLISH_PERMISSION,
+            (Status.PUBLISHED,),
+            Status.PUBLISHED,
+        ),
+        Step(
+            "unpublish",
+            "Unpublish",
+            "unpublished",
+            "Unpublished",
+            roles.PUBLISH_PERMISSION,
+            (Status.PUBLISHED,),
+            Status.UNPUBLISHED,
+        ),
+    ]
+}
