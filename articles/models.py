@@ -143,6 +143,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.publication_date = local_date(self.published_at)
+        # Cleaned here to count the words readers read; the field cleans a body only once per save.
         self.body = self._meta.get_field("body").sanitize(self.body)
         self.word_count = word_count(self.body)
         self.reading_time = reading_minutes(self.word_count)
