@@ -116,6 +116,11 @@ def is_contributor(user, article):
     return article.bylines.filter(author__user=user).exists()
 
 
+def is_writer(user, article):
+    """One of the story's writers with the right to edit stories, whatever the story's state."""
+    return bool(user and user.has_perm(CHANGE_PERMISSION)) and is_contributor(user, article)
+
+
 def written_by(user):
     """The condition for the stories ``user`` writes, as ``is_contributor`` asks of one: started or bylined."""
     return Q(created_by=user) | Q(pk__in=Byline.objects.filter(author__user=user).values("article_id"))
@@ -141,9 +146,7 @@ def may_make_step(user, article, permission):
     if permission is None:
         return can_edit(user, article)
     if permission == WRITERS:
-        return (
-            user.has_perm(CHANGE_PERMISSION) and not user.has_perm(APPROVE_PERMISSION) and is_contributor(user, article)
-        )
+        return not user.has_perm(APPROVE_PERMISSION) and is_writer(user, article)
     return user.has_perm(permission)
 
 

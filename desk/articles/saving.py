@@ -10,7 +10,6 @@ import reversion
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_permission_codename
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
@@ -80,14 +79,7 @@ class SavingAdminMixin:
         Whether the user may edit the story, or is one of its writers and may still be typing in a form
         opened before the story left their hands.
         """
-        return self.has_change_permission(request, article) or self._writes(request, article)
-
-    def _writes(self, request, article):
-        """One of the story's writers, with the right to edit stories (whatever the story's state)."""
-        codename = get_permission_codename("change", self.opts)
-        return request.user.has_perm(f"{self.opts.app_label}.{codename}") and roles.is_contributor(
-            request.user, article
-        )
+        return self.has_change_permission(request, article) or roles.is_writer(request.user, article)
 
     def saving_own_story(self, request, article):
         """
@@ -99,7 +91,7 @@ class SavingAdminMixin:
             article is not None
             and article.pk is not None
             and getattr(request, "saving_story", None) == str(article.pk)
-            and self._writes(request, article)
+            and roles.is_writer(request.user, article)
         )
 
     def _keep_refused_text(self, request, response):
