@@ -7,13 +7,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .roles import APPROVE_PERMISSION
-from .steps import STEPS
+from .steps import BYLINES, DESK, STEPS
 
 
 def recipients(entry):
     """Who hears of this step: the desk on submit; the bylined authors on the desk's decisions."""
     article, actor = entry.article, entry.actor
-    if entry.action == "submit":
+    step = STEPS.get(entry.action)
+    tells = step.tells if step else ""
+    if tells == DESK:
         editors = (
             get_user_model()
             .objects.with_perm(
@@ -24,7 +26,7 @@ def recipients(entry):
             .filter(is_active=True)
         )
         emails = {user.email for user in editors if user.email}
-    elif entry.action in ("send_back", "approve", "publish", "reschedule"):
+    elif tells == BYLINES:
         bylines = article.bylines.select_related("author__user")
         emails = {byline.author.notify_email for byline in bylines if byline.author.notify_email}
     else:

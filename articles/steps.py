@@ -1,14 +1,19 @@
 """
 The workflow's vocabulary, declared once: each step's name, its button, how the audit trail and the
-refusals say it was done, the subject of the email it sends, who may make it, and the states it
-goes from and to. The workflow (``articles.workflow``) makes the steps; the audit trail, the emails
-and the desk read their words here.
+refusals say it was done, the email it sends and to whom, who may make it, the states it goes from
+and to, and whether the desk asks first because readers will see it. The workflow
+(``articles.workflow``) makes the steps; the audit trail, the emails and the desk read their words
+here.
 """
 
 from dataclasses import dataclass
 
 from . import roles
 from .models import Status
+
+# Who hears of a step by email: the desk (those who approve), or the story's bylined authors.
+DESK = "desk"
+BYLINES = "bylines"
 
 
 @dataclass(frozen=True)
@@ -18,13 +23,17 @@ class Step:
     label: str
     # Done, as a refusal says it ("it cannot be sent back"); the audit trail capitalises it.
     done: str
-    # The subject of the email it sends ("" when it sends none of its own).
+    # The subject of the email it sends, and who hears of it: ``DESK``, ``BYLINES`` or nobody ("").
     subject: str
+    tells: str
     # None: whoever may edit the story (its writers while a draft, editors); ``roles.WRITERS``: its
     # writers who may not send it back themselves; otherwise the permission the step needs.
     permission: str | None
     sources: tuple
     target: str
+    # For a step that changes what readers see, the confirmation page's words before the stories
+    # ("Unpublish these 3 stories?"); "" for a step made at once.
+    asks_first: str = ""
 
     @property
     def audit_label(self):
@@ -40,48 +49,69 @@ STEPS = {
     step.name: step
     for step in [
         Step(
-            "submit", "Submit for review", "submitted", "Submitted for review", None, (Status.DRAFT,), Status.IN_REVIEW
+            "submit",
+            "Submit for review",
+            "submitted",
+            "Submitted for review",
+            DESK,
+            None,
+            (Status.DRAFT,),
+            Status.IN_REVIEW,
         ),
         # Only while in review: once an editor approves or sends it back, the desk has acted on it.
-        Step("withdraw", "Withdraw from review", "withdrawn", "", roles.WRITERS, (Status.IN_REVIEW,), Status.DRAFT),
+        Step("withdraw", "Withdraw from review", "withdrawn", "", "", roles.WRITERS, (Status.IN_REVIEW,), Status.DRAFT),
         Step(
             "send_back",
             "Send back",
             "sent back",
             "Sent back to you",
+            BYLINES,
             roles.APPROVE_PERMISSION,
             (Status.IN_REVIEW, Status.APPROVED),
             Status.DRAFT,
         ),
         Step(
-            "approve", "Approve", "approved", "Approved", roles.APPROVE_PERMISSION, (Status.IN_REVIEW,), Status.APPROVED
+            "approve",
+            "Approve",
+            "approved",
+            "Approved",
+            BYLINES,
+            roles.APPROVE_PERMISSION,
+            (Status.IN_REVIEW,),
+            Status.APPROVED,
         ),
         Step(
             "publish",
             "Publish",
             "published",
             "Published",
+            BYLINES,
             roles.PUBLISH_PERMISSION,
             (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.UNPUBLISHED),
             Status.PUBLISHED,
+            asks_first="Publish",
         ),
         Step(
             "reschedule",
             "Change publication time",
             "rescheduled",
             "Publication time changed",
+            BYLINES,
             roles.PUBLISH_PERMISSION,
             (Status.PUBLISHED,),
             Status.PUBLISHED,
+            asks_first="Change the publication time of",
         ),
         Step(
             "unpublish",
             "Unpublish",
             "unpublished",
-            "Unpublished",
+            "",
+            "",
             roles.PUBLISH_PERMISSION,
             (Status.PUBLISHED,),
             Status.UNPUBLISHED,
+            asks_first="Unpublish",
         ),
     ]
 }

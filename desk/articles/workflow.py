@@ -50,13 +50,13 @@ class WorkflowAdminMixin:
 
     @admin.action(description="Publish the selected stories now", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        return self._bulk(request, queryset, "publish", "published")
+        return self._bulk(request, queryset, "publish")
 
     @admin.action(description="Unpublish the selected stories", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        return self._bulk(request, queryset, "unpublish", "unpublished")
+        return self._bulk(request, queryset, "unpublish")
 
-    def _bulk(self, request, queryset, step, done):
+    def _bulk(self, request, queryset, step):
         if not confirmation.is_confirmed(request):
             return self._confirm_bulk(request, queryset, step)
         succeeded = 0
@@ -67,6 +67,7 @@ class WorkflowAdminMixin:
             except (workflow.WorkflowError, PermissionDenied) as error:
                 messages.error(request, str(error))
         if succeeded:
+            done = workflow.STEPS[step].done
             messages.success(request, f"{succeeded} stor{'y' if succeeded == 1 else 'ies'} {done}.")
         return None
 
