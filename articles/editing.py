@@ -95,6 +95,23 @@ def _prepare_save(article, user, current, *, substantive_update=False):
         article.updated_at = timezone.now()
 
 
+def create_story(article, user, *, comment="Created", save_related=None):
+    """
+    Save a new story as its first revision, started and signed by ``user``.
+
+    ``save_related`` saves what hangs off the story (bylines, tags) inside the same revision.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        article.created_by = user
+        article.modified_by = user
+        article.save()
+        if save_related:
+            save_related()
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+    return article
+
+
 def save_story(article, user, started_from_version, *, substantive_update=False, comment="", save_related=None):
     """
     Save an edited story as one revision, refusing a stale edit (``StaleEdit``) or one by someone who

@@ -205,11 +205,6 @@ class ArticleAdmin(
         # A writer's own save goes on to the form, which checks the right to edit on the locked row.
         return super().has_change_permission(request, obj) or self.saving_own_story(request, obj)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
             # Whoever adds a correction signs it.

@@ -1,7 +1,8 @@
 """
-Saving on the story page: the story form saves through the editing service (``editing.save_story``)
-as one revision with its bylines and tags, a stale or no-longer-allowed save comes back with the text
-on screen, and what is typed is autosaved as a recovery copy until it is saved.
+Saving on the story page: the story form saves through the editing service (``editing.create_story``,
+``editing.save_story``) as one revision with its bylines and tags; a stale or no-longer-allowed save
+comes back with the text on screen; and what is typed is autosaved as a recovery copy until it is
+saved.
 """
 
 from functools import partial
@@ -122,17 +123,14 @@ class SavingAdminMixin:
         return [*fieldsets, ("Saving", {"fields": saving})]
 
     def save_model(self, request, obj, form, change):
-        if change:
-            # An edited story is saved with its tags and bylines by ``save_related``, through the
-            # editing service, as one save.
-            return
-        obj.modified_by = request.user
-        super().save_model(request, obj, form, change)
+        # The story is saved with its tags and bylines by ``save_related``, through the editing
+        # service, as one save.
+        pass
 
     def save_related(self, request, form, formsets, change):
+        save_related = partial(super().save_related, request, form, formsets, change)
         if not change:
-            super().save_related(request, form, formsets, change)
-            recovery.discard_recovery_copy(form.instance, request.user)
+            editing.create_story(form.instance, request.user, save_related=save_related)
             return
         substantive = bool(form.cleaned_data.get("substantive_update")) and form.allow_substantive_update
         editing.save_story(
@@ -141,7 +139,7 @@ class SavingAdminMixin:
             form.saves_over_version,
             substantive_update=substantive,
             comment="Edited",
-            save_related=partial(super().save_related, request, form, formsets, change),
+            save_related=save_related,
         )
 
     # URLs --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles import comparing, editing, recovery
-from articles.models import RecoveryCopy
+from articles.models import Article, RecoveryCopy
 from tests.factories import ArticleFactory, TagFactory, editor
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +130,13 @@ def test_a_text_edit_begun_before_a_transition_is_refused_as_stale():
     story.refresh_from_db()
     assert story.headline == "A late headline fix"
     assert story.status == Status.PUBLISHED and story.is_live
+
+
+def test_a_new_story_is_its_first_revision_signed_by_who_started_it():
+    desk = editor()
+    story = Article(headline="Comet seen at dawn", slug="comet-seen-at-dawn", body="<p>Low in the east.</p>")
+    editing.create_story(story, desk)
+    story.refresh_from_db()
+    assert story.created_by == desk and story.modified_by == desk
+    (first,) = Version.objects.get_for_object(story)
+    assert (first.revision.user, first.revision.get_comment()) == (desk, "Created")
