@@ -31,6 +31,8 @@ class Step:
     permission: str | None
     sources: tuple
     target: str
+    # Whether the step sets the story's publication time (now, or a time typed for it).
+    sets_time: bool = False
     # For a step that changes what readers see, the confirmation page's words before the stories
     # ("Unpublish these 3 stories?"); "" for a step made at once.
     asks_first: str = ""
@@ -89,6 +91,7 @@ STEPS = {
             roles.PUBLISH_PERMISSION,
             (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.UNPUBLISHED),
             Status.PUBLISHED,
+            sets_time=True,
             asks_first="Publish",
         ),
         Step(
@@ -100,6 +103,7 @@ STEPS = {
             roles.PUBLISH_PERMISSION,
             (Status.PUBLISHED,),
             Status.PUBLISHED,
+            sets_time=True,
             asks_first="Change the publication time of",
         ),
         Step(

@@ -132,7 +132,7 @@ def _transition(name, article, user, note="", at=None, notify=True):
         # A step moves the version on like a save does, so an edit begun before it is refused as stale.
         story.version += 1
         fields = ["status", "version", "modified_at", "modified_by"]
-        if name in ("publish", "reschedule"):
+        if step.sets_time:
             story.published_at = _publication_time(name, story, at, now)
             fields += ["published_at", "publication_date"]
             _check_ready(story, story.published_at)
@@ -148,7 +148,7 @@ def _transition(name, article, user, note="", at=None, notify=True):
             from_status=source,
             to_status=step.target,
             note=note or "",
-            published_at=story.published_at if name in ("publish", "reschedule") else None,
+            published_at=story.published_at if step.sets_time else None,
             created_at=now,
         )
         if (note or "").strip():
@@ -170,7 +170,7 @@ def plan(name, article, user, at=None, now=None):
         raise PermissionDenied(f"You may not {step.label.lower()} this story.")
     if article.status not in step.sources:
         raise WorkflowError(f"It is {article.get_status_display().lower()}; it cannot be {step.done}.")
-    if name not in ("publish", "reschedule"):
+    if not step.sets_time:
         return None
     when = _publication_time(name, article, at, now or timezone.now())
     _check_ready(article, when)

@@ -49,7 +49,7 @@ def step_refusal(name, article, user, data):
         return f"You may not {step.label.lower()} this story now: it is {article.get_status_display().lower()}."
     if name == "send_back" and not data.get("note", "").strip():
         return workflow.SEND_BACK_NEEDS_NOTE
-    if name in ("publish", "reschedule"):
+    if step.sets_time:
         try:
             at = parse_local_time(data.get("publish_at"))
         except workflow.WorkflowError as error:

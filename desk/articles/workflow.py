@@ -145,7 +145,7 @@ class WorkflowAdminMixin:
         """Make the step with what was typed for it (a note, a publication time), saying how it went."""
         try:
             kwargs = {"note": data.get("note", "")[:NOTE_MAX_LENGTH]}
-            if step in ("publish", "reschedule"):
+            if workflow.STEPS[step].sets_time:
                 kwargs["at"] = parse_local_time(data.get("publish_at"))
             getattr(workflow, step)(article, request.user, **kwargs)
         except (workflow.WorkflowError, PermissionDenied) as error:
@@ -187,7 +187,7 @@ class WorkflowAdminMixin:
 
     @staticmethod
     def _done_message(article, step):
-        if step in ("publish", "reschedule") and not article.is_live:
+        if workflow.STEPS[step].sets_time and not article.is_live:
             when = timezone.localtime(article.published_at)
             return f"“{article.headline}” is scheduled: readers see it from {when:%B %-d, %Y, %-I:%M:%S %p %Z}."
         return f"“{article.headline}” is now {article.get_status_display().lower()}."
