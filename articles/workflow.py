@@ -8,7 +8,8 @@ desk has not acted on). Editors may publish straight from draft or review, and
 move a scheduled story's time (reschedule). Each function checks the actor's rights
 and the story's state on a locked row, moves the story's version on (so a save
 begun before the step is refused as stale), records an audit entry and notifies
-(``notify=False`` keeps bulk imports quiet).
+(``notify=False`` keeps bulk imports quiet). The steps and their words are a table
+(``articles.steps.STEPS``); who may make each is decided in ``articles.roles``.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -26,6 +27,9 @@ class WorkflowError(Exception):
 
 
 SEND_BACK_NEEDS_NOTE = "Say what needs to change: a note is required to send a story back."
+
+
+# Which steps, now -------------------------------------------------------------------
 
 
 def available_steps(user, article, now=None):
