@@ -16,9 +16,8 @@ from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles.roles import EDITORS
+from articles.roles import EDITORS, has_publish_right
 
-PUBLISH_PERMISSION = "articles.publish_article"
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -50,7 +49,7 @@ def must_verify(user):
         return False
     return (
         settings.TWO_FACTOR_FOR_JOURNALISTS
-        or user.has_perm(PUBLISH_PERMISSION)
+        or has_publish_right(user)
         or user.groups.filter(name=EDITORS).exists()
         or has_authenticator(user)
     )

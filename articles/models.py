@@ -143,6 +143,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.publication_date = local_date(self.published_at)
+        # Cleaned here to count the words readers read; the field cleans a body only once per save.
         self.body = self._meta.get_field("body").sanitize(self.body)
         self.word_count = word_count(self.body)
         self.reading_time = reading_minutes(self.word_count)
@@ -167,12 +168,8 @@ class Article(models.Model):
                 {"hero_image": "This image's usage rights expired; choose another or renew the rights."}
             )
         date = local_date(self.published_at)
-        if date and self.slug:
-            clash = Article.objects.filter(publication_date=date, slug=self.slug).exclude(pk=self.pk)
-            if clash.exists():
-                raise ValidationError(
-                    {"slug": f"Another story published on {date:%B %-d, %Y} already uses this address."}
-                )
+        if slug_taken(self, date):
+            raise ValidationError({"slug": f"Another story published on {date:%B %-d, %Y} already uses this address."})
 
     @property
     def display_title(self):
@@ -224,6 +221,13 @@ class Article(models.Model):
 
         ids = {figure_image_id(match) for match in FIGURE_FILE_RE.findall(self.body or "")} - {None}
         self.body_images.set(Image.objects.filter(pk__in=ids) if ids else [])
+
+
+def slug_taken(article, date):
+    """Whether another story published on ``date`` already has ``article``'s address (one per day and slug)."""
+    if not (date and article.slug):
+        return False
+    return Article.objects.filter(publication_date=date, slug=article.slug).exclude(pk=article.pk).exists()
 
 
 def local_date(moment):
@@ -305,17 +309,6 @@ class SlugRedirect(models.Model):
         return article_url(self.publication_date, self.slug)
 
 
-AUDIT_ACTION_LABELS = {
-    "submit": "Submitted",
-    "withdraw": "Withdrawn",
-    "send_back": "Sent back",
-    "approve": "Approved",
-    "publish": "Published",
-    "reschedule": "Rescheduled",
-    "unpublish": "Unpublished",
-}
-
-
 class AuditEntry(models.Model):
     """One workflow transition: who moved a story from which state to which, when, and why."""
 
@@ -337,7 +330,11 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self):
-        return AUDIT_ACTION_LABELS.get(self.action, self.action)
+        """The step as the story's history names it ("Sent back"), from the workflow's vocabulary."""
+        from .steps import STEPS  # the steps are declared on top of these models
+
+        step = STEPS.get(self.action)
+        return step.audit_label if step else self.action
 
 
 class EditorialNote(models.Model):

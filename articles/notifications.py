@@ -6,31 +6,27 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-SUBJECTS = {
-    "submit": "Submitted for review",
-    "send_back": "Sent back to you",
-    "approve": "Approved",
-    "publish": "Published",
-    "reschedule": "Publication time changed",
-    "unpublish": "Unpublished",
-}
+from .roles import APPROVE_PERMISSION
+from .steps import BYLINES, DESK, STEPS
 
 
 def recipients(entry):
     """Who hears of this step: the desk on submit; the bylined authors on the desk's decisions."""
     article, actor = entry.article, entry.actor
-    if entry.action == "submit":
+    step = STEPS.get(entry.action)
+    tells = step.tells if step else ""
+    if tells == DESK:
         editors = (
             get_user_model()
             .objects.with_perm(
-                "articles.approve_article",
+                APPROVE_PERMISSION,
                 include_superusers=False,
                 backend="django.contrib.auth.backends.ModelBackend",
             )
             .filter(is_active=True)
         )
         emails = {user.email for user in editors if user.email}
-    elif entry.action in ("send_back", "approve", "publish", "reschedule"):
+    elif tells == BYLINES:
         bylines = article.bylines.select_related("author__user")
         emails = {byline.author.notify_email for byline in bylines if byline.author.notify_email}
     else:
@@ -54,6 +50,6 @@ def notify(entry):
         "public_url": settings.SITE_URL + article.get_absolute_url() if article.publication_date else "",
         "site_name": settings.SITE_NAME,
     }
-    subject = f"[{settings.SITE_NAME}] {SUBJECTS[entry.action]}: {article.headline}"
+    subject = f"[{settings.SITE_NAME}] {STEPS[entry.action].subject}: {article.headline}"
     body = render_to_string("articles/email/workflow_notice.txt", context)
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)

@@ -1,18 +1,24 @@
 """
-The newsroom's two roles, as permission groups, and the rule that anything a reader can see changes
-only through the desk.
+The newsroom's two roles, as permission groups, and every rule of who may do what.
 
-Journalists write and describe; editors do everything. Row-level rules for stories (whose story, in
-which state) are enforced by the workflow. For pictures and author profiles they are written here:
-someone with the publish right changes any of them; a journalist changes a picture they uploaded
-while nothing the desk controls shows it, and the private parts of their own profile.
+Journalists write and describe; editors do everything. A story is edited by editors in any state and
+by its writers while it is a draft; the workflow asks here who may make each step. For pictures and
+author profiles: someone with the publish right changes any of them; a journalist changes a picture
+they uploaded while nothing the desk controls shows it, and the private parts of their own profile.
 """
 
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from .models import Article, Status
-from .workflow import written_by
+from .models import Article, Byline, Status
+
+PUBLISH_PERMISSION = "articles.publish_article"
+APPROVE_PERMISSION = "articles.approve_article"
+EDIT_ANY_PERMISSION = "articles.change_any_article"
+CHANGE_PERMISSION = "articles.change_article"
+# A step for the story's own writers who are not on the desk (see ``may_make_step``): an editor who
+# wrote the story sends it back instead, like any other.
+WRITERS = "writers"
 
 JOURNALISTS = "Journalists"
 EDITORS = "Editors"
@@ -85,9 +91,66 @@ def role_group(name):
     return group
 
 
-# Pictures and profiles ----------------------------------------------------------------------------
+# Stories ------------------------------------------------------------------------------------------
 
-PUBLISH_PERMISSION = "articles.publish_article"
+
+def has_publish_right(user):
+    """Editors: they publish stories, mark substantive updates, pick the lead story, and may change
+    whatever readers see."""
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def is_editor(user):
+    """Editors edit any story in any state."""
+    return bool(user and user.is_active and user.is_staff and user.has_perm(EDIT_ANY_PERMISSION))
+
+
+def is_contributor(user, article):
+    """The story's creator or one of its bylined authors (through their linked account)."""
+    if not (user and user.is_authenticated):
+        return False
+    if article.created_by_id == user.pk:
+        return True
+    if article.pk is None:
+        return False
+    return article.bylines.filter(author__user=user).exists()
+
+
+def is_writer(user, article):
+    """One of the story's writers with the right to edit stories, whatever the story's state."""
+    return bool(user and user.has_perm(CHANGE_PERMISSION)) and is_contributor(user, article)
+
+
+def written_by(user):
+    """The condition for the stories ``user`` writes, as ``is_contributor`` asks of one: started or bylined."""
+    return Q(created_by=user) | Q(pk__in=Byline.objects.filter(author__user=user).values("article_id"))
+
+
+def can_edit(user, article):
+    """Editors always; a journalist only their own story, and only while it is a draft."""
+    if not (user and user.is_active and user.is_staff and user.has_perm(CHANGE_PERMISSION)):
+        return False
+    if is_editor(user):
+        return True
+    return article.status == Status.DRAFT and is_contributor(user, article)
+
+
+def may_make_step(user, article, permission):
+    """
+    Whether ``user`` may make a workflow step that needs ``permission`` on ``article``: None for
+    whoever may edit the story, ``WRITERS`` for its writers who are not on the desk, otherwise
+    that permission.
+    """
+    if not (user and user.is_active and user.is_staff):
+        return False
+    if permission is None:
+        return can_edit(user, article)
+    if permission == WRITERS:
+        return not user.has_perm(APPROVE_PERMISSION) and is_writer(user, article)
+    return user.has_perm(permission)
+
+
+# Pictures and profiles ----------------------------------------------------------------------------
 
 # Why a journalist sees a picture read-only. The whole picture is locked together: a new file under the
 # same caption changes a live page as much as a new credit does.
@@ -105,11 +168,6 @@ STORY_LOCKS = [USED_LIVE, USED_SCHEDULED, USED_WITH_DESK, USED_UNPUBLISHED, USED
 # the columnists index): a journalist keeps their bio, website, email and links.
 PUBLIC_PROFILE_FIELDS = ["name", "slug", "title", "headshot"]
 PROFILE_DESK_FIELDS = [*PUBLIC_PROFILE_FIELDS, "user", "is_columnist", "order", "is_active"]
-
-
-def has_publish_right(user):
-    """Editors: they publish stories, so they may change whatever readers see."""
-    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
 
 def picture_lock(user, image):

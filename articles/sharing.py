@@ -21,7 +21,7 @@ from django.utils import timezone
 from newsroom.security import client_address
 
 from .models import ShareLink, ShareLinkVisit
-from .workflow import is_contributor, is_editor
+from .roles import is_contributor, is_editor
 
 SALT = "articles.share-link"
 DEFAULT_LIFETIME = datetime.timedelta(days=7)

@@ -8,25 +8,18 @@ desk has not acted on). Editors may publish straight from draft or review, and
 move a scheduled story's time (reschedule). Each function checks the actor's rights
 and the story's state on a locked row, moves the story's version on (so a save
 begun before the step is refused as stale), records an audit entry and notifies
-(``notify=False`` keeps bulk imports quiet).
+(``notify=False`` keeps bulk imports quiet). The steps and their words are a table
+(``articles.steps.STEPS``); who may make each is decided in ``articles.roles``.
 """
-
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Case, CharField, OuterRef, Q, Subquery, When
+from django.db.models import Case, CharField, OuterRef, Subquery, When
 from django.utils import timezone
 
 from . import notifications
-from .models import Article, AuditEntry, Byline, EditorialNote, ShareLink, Status, local_date
-
-PUBLISH_PERMISSION = "articles.publish_article"
-APPROVE_PERMISSION = "articles.approve_article"
-EDIT_ANY_PERMISSION = "articles.change_any_article"
-# A step for the story's own writers who are not on the desk (see Step.permission): an editor who
-# wrote the story sends it back instead, like any other.
-WRITERS = "writers"
+from .models import Article, AuditEntry, EditorialNote, ShareLink, Status, local_date, slug_taken
+from .steps import STEPS
 
 
 class WorkflowError(Exception):
@@ -36,81 +29,7 @@ class WorkflowError(Exception):
 SEND_BACK_NEEDS_NOTE = "Say what needs to change: a note is required to send a story back."
 
 
-# Who may do what ---------------------------------------------------------------
-
-
-def is_editor(user):
-    """Editors edit any story in any state."""
-    return bool(user and user.is_active and user.is_staff and user.has_perm(EDIT_ANY_PERMISSION))
-
-
-def is_contributor(user, article):
-    """The story's creator or one of its bylined authors (through their linked account)."""
-    if not (user and user.is_authenticated):
-        return False
-    if article.created_by_id == user.pk:
-        return True
-    if article.pk is None:
-        return False
-    return article.bylines.filter(author__user=user).exists()
-
-
-def written_by(user):
-    """The condition for the stories ``user`` writes, as ``is_contributor`` asks of one: started or bylined."""
-    return Q(created_by=user) | Q(pk__in=Byline.objects.filter(author__user=user).values("article_id"))
-
-
-def can_edit(user, article):
-    """Editors always; a journalist only their own story, and only while it is a draft."""
-    if not (user and user.is_active and user.is_staff and user.has_perm("articles.change_article")):
-        return False
-    if is_editor(user):
-        return True
-    return article.status == Status.DRAFT and is_contributor(user, article)
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    label: str
-    sources: tuple
-    target: str
-    # None: whoever may edit the story (its writers while a draft, editors); WRITERS: its writers who
-    # may not send it back themselves; otherwise the permission the step needs.
-    permission: str | None
-
-    def allowed_for(self, user, article):
-        if not (user and user.is_active and user.is_staff):
-            return False
-        if self.permission is None:
-            return can_edit(user, article)
-        if self.permission == WRITERS:
-            return (
-                user.has_perm("articles.change_article")
-                and not user.has_perm(APPROVE_PERMISSION)
-                and is_contributor(user, article)
-            )
-        return user.has_perm(self.permission)
-
-
-STEPS = {
-    "submit": Step("submit", "Submit for review", (Status.DRAFT,), Status.IN_REVIEW, None),
-    # Only while in review: once an editor approves or sends it back, the desk has acted on it.
-    "withdraw": Step("withdraw", "Withdraw from review", (Status.IN_REVIEW,), Status.DRAFT, WRITERS),
-    "send_back": Step("send_back", "Send back", (Status.IN_REVIEW, Status.APPROVED), Status.DRAFT, APPROVE_PERMISSION),
-    "approve": Step("approve", "Approve", (Status.IN_REVIEW,), Status.APPROVED, APPROVE_PERMISSION),
-    "publish": Step(
-        "publish",
-        "Publish",
-        (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.UNPUBLISHED),
-        Status.PUBLISHED,
-        PUBLISH_PERMISSION,
-    ),
-    "reschedule": Step(
-        "reschedule", "Change publication time", (Status.PUBLISHED,), Status.PUBLISHED, PUBLISH_PERMISSION
-    ),
-    "unpublish": Step("unpublish", "Unpublish", (Status.PUBLISHED,), Status.UNPUBLISHED, PUBLISH_PERMISSION),
-}
+# Which steps, now -------------------------------------------------------------------
 
 
 def available_steps(user, article, now=None):
@@ -209,8 +128,7 @@ def _transition(name, article, user, note="", at=None, notify=True):
         now = timezone.now()
         if story.status not in step.sources:
             raise WorkflowError(
-                f"“{story.headline}” is {story.get_status_display().lower()}; it cannot be "
-                f"{_past_tense(step)} from that state."
+                f"“{story.headline}” is {story.get_status_display().lower()}; it cannot be {step.done} from that state."
             )
         if not step.allowed_for(user, story):
             raise PermissionDenied(f"You may not {step.label.lower()} this story.")
@@ -218,7 +136,7 @@ def _transition(name, article, user, note="", at=None, notify=True):
         # A step moves the version on like a save does, so an edit begun before it is refused as stale.
         story.version += 1
         fields = ["status", "version", "modified_at", "modified_by"]
-        if name in ("publish", "reschedule"):
+        if step.sets_time:
             story.published_at = _publication_time(name, story, at, now)
             fields += ["published_at", "publication_date"]
             _check_ready(story, story.published_at)
@@ -234,7 +152,7 @@ def _transition(name, article, user, note="", at=None, notify=True):
             from_status=source,
             to_status=step.target,
             note=note or "",
-            published_at=story.published_at if name in ("publish", "reschedule") else None,
+            published_at=story.published_at if step.sets_time else None,
             created_at=now,
         )
         if (note or "").strip():
@@ -255,8 +173,8 @@ def plan(name, article, user, at=None, now=None):
     if not step.allowed_for(user, article):
         raise PermissionDenied(f"You may not {step.label.lower()} this story.")
     if article.status not in step.sources:
-        raise WorkflowError(f"It is {article.get_status_display().lower()}; it cannot be {_past_tense(step)}.")
-    if name not in ("publish", "reschedule"):
+        raise WorkflowError(f"It is {article.get_status_display().lower()}; it cannot be {step.done}.")
+    if not step.sets_time:
         return None
     when = _publication_time(name, article, at, now or timezone.now())
     _check_ready(article, when)
@@ -291,19 +209,7 @@ def _check_ready(story, published_at):
     if missing:
         raise WorkflowError(f"“{story.headline or 'This story'}” cannot be published without {', '.join(missing)}.")
     date = local_date(published_at)
-    if Article.objects.filter(publication_date=date, slug=story.slug).exclude(pk=story.pk).exists():
+    if slug_taken(story, date):
         raise WorkflowError(
             f"Another story published on {date:%B %-d, %Y} already uses the address “{story.slug}”; change the slug."
         )
-
-
-def _past_tense(step):
-    return {
-        "submit": "submitted",
-        "withdraw": "withdrawn",
-        "send_back": "sent back",
-        "approve": "approved",
-        "publish": "published",
-        "reschedule": "rescheduled",
-        "unpublish": "unpublished",
-    }[step.name]

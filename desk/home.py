@@ -60,7 +60,7 @@ def desk_for(user, now=None):
 
 def stories_of(user):
     """The stories ``user`` started or is bylined on (through their author profile)."""
-    return Article.objects.filter(workflow.written_by(user))
+    return Article.objects.filter(roles.written_by(user))
 
 
 def journalist_groups(user, now):

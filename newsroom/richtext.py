@@ -64,15 +64,36 @@ def reading_minutes(words):
     return max(1, (words + WORDS_PER_MINUTE // 2) // WORDS_PER_MINUTE) if words else 0
 
 
+class CleanBody(str):
+    """A story body already cleaned to the body's allowlist in this save."""
+
+
+class CleanBio(str):
+    """A biography already cleaned to the biography's allowlist in this save."""
+
+
 class RichTextField(ProseEditorField):
-    """A prose-editor field whose value is sanitized on every save, not only in forms."""
+    """
+    A prose-editor field whose value is sanitized on every save, not only in forms.
+
+    A save may ask for the value clean more than once (the form's model validation, the model's own
+    ``save`` that counts its words, the write itself): the text is cleaned the first time and marked
+    clean (``CleanBody``, ``CleanBio``), so later asks return it as it is. Any change to the text
+    makes a plain string again, which is cleaned anew.
+    """
 
     def __init__(self, *args, kind="body", **kwargs):
         self.kind = kind
         extensions = settings.PROSE_EDITOR_BODY if kind == "body" else settings.PROSE_EDITOR_BIO
         kwargs["config"] = {"extensions": extensions}
-        kwargs["sanitize"] = sanitize_body if kind == "body" else sanitize_bio
+        kwargs["sanitize"] = self._sanitize_once
         super().__init__(*args, **kwargs)
+
+    def _sanitize_once(self, html):
+        clean_type, sanitize = (CleanBody, sanitize_body) if self.kind == "body" else (CleanBio, sanitize_bio)
+        if type(html) is clean_type:
+            return html
+        return clean_type(sanitize(html))
 
     def pre_save(self, model_instance, add):
         value = self.sanitize(getattr(model_instance, self.attname))

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.db.models import F, Prefetch
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import editing, workflow
+from articles import editing, roles, workflow
 from articles.models import Article, Byline, Correction, Status
 from desk.media.image_preview import ImagePreviewMixin
 from desk.media.pictures import thumbnail_url
@@ -35,6 +36,23 @@ def desk_time(moment, now):
     local = timezone.localtime(moment)
     shown = dateformat.format(local, "D j M, H:i" if local.year == timezone.localtime(now).year else "D j M Y, H:i")
     return format_html('<time datetime="{}">{}</time>', local.isoformat(), shown)
+
+
+def bylines_with_authors():
+    return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
+class StoryList(ChangeList):
+    """The desk's list of stories, read as the list shows them."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        # The list never shows the text, and of the heroes' renditions only the thumbnails.
+        thumbnail = Prefetch("hero_image__renditions", queryset=Rendition.objects.thumbnails())
+        queryset = queryset.defer("body", "editorial_note").prefetch_related(None)
+        queryset = queryset.prefetch_related(bylines_with_authors(), thumbnail)
+        # Which drafts wait on their writers after a send-back: read with the page's rows.
+        return workflow.with_changes_requested(queryset)
 
 
 @admin.register(Article)
@@ -107,15 +125,11 @@ class ArticleAdmin(
         return Paginator(queryset, per_page, orphans, allow_empty_first_page, count_cap=COUNT_CAP)
 
     def get_queryset(self, request):
-        bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-        queryset = super().get_queryset(request).prefetch_related(bylines)
-        if getattr(request.resolver_match, "url_name", "").endswith("_changelist"):
-            # The list never shows the text, and of the heroes' renditions only the thumbnails.
-            thumbnail = Prefetch("hero_image__renditions", queryset=Rendition.objects.thumbnails())
-            queryset = queryset.defer("body", "editorial_note").prefetch_related(thumbnail)
-            # Which drafts wait on their writers after a send-back: read with the page's rows.
-            return workflow.with_changes_requested(queryset)
-        return queryset.prefetch_related("hero_image__renditions")
+        # The story page shows the hero with its renditions; the list reads its own (``StoryList``).
+        return super().get_queryset(request).prefetch_related(bylines_with_authors(), "hero_image__renditions")
+
+    def get_changelist(self, request, **kwargs):
+        return StoryList
 
     @admin.display(description="state", ordering="published_at")
     def state(self, article):
@@ -189,18 +203,13 @@ class ArticleAdmin(
         readonly = list(super().get_readonly_fields(request, obj))
         # Marking a substantive update and choosing the home page's lead are the desk's calls.
         # (The publication time is never typed here: publishing or scheduling sets it.)
-        if not editing.sets_desk_fields(request.user):
+        if not roles.has_publish_right(request.user):
             readonly += editing.DESK_FIELDS
         return readonly
 
     def has_change_permission(self, request, obj=None):
         # A writer's own save goes on to the form, which checks the right to edit on the locked row.
         return super().has_change_permission(request, obj) or self.saving_own_story(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:

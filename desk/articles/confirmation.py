@@ -15,14 +15,8 @@ from articles import workflow
 from articles.models import Status
 
 # The steps that change what readers see: each asks for a confirmation first.
-CONFIRMED_STEPS = ("publish", "reschedule", "unpublish")
+CONFIRMED_STEPS = tuple(name for name, step in workflow.STEPS.items() if step.asks_first)
 CONFIRM_FIELD = "confirm"
-
-TITLES = {
-    "publish": "Publish",
-    "reschedule": "Change the publication time of",
-    "unpublish": "Unpublish",
-}
 
 
 def is_confirmed(request):
@@ -87,7 +81,7 @@ def page(request, admin, step, outcomes, *, action_url="", hidden=(), cancel_url
     context = {
         **admin.admin_site.each_context(request),
         "opts": admin.opts,
-        "title": f"{TITLES[step]} {stories}?",
+        "title": f"{workflow.STEPS[step].asks_first} {stories}?",
         "step": workflow.STEPS[step],
         "outcomes": outcomes,
         "going_ahead": [item for item in outcomes if not item.refusal],

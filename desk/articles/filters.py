@@ -5,7 +5,7 @@ import datetime
 from django.contrib import admin
 from django.utils import timezone
 
-from articles import workflow
+from articles import roles
 from articles.models import Byline
 from authors.models import Author
 
@@ -27,7 +27,7 @@ class MineFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() != "yes":
             return queryset
-        return queryset.filter(workflow.written_by(request.user))
+        return queryset.filter(roles.written_by(request.user))
 
 
 class AuthorFilter(admin.SimpleListFilter):

@@ -1,17 +1,19 @@
-"""Admin forms for stories: the story itself and its bylines."""
+"""The story form: the story's fields, its writing aids, and the checks that keep a save from overwriting another."""
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from articles import editing
-from articles.models import Article, Byline, article_url
+from articles.comparing import TYPED_FIELDS
+from articles.models import Article, article_url
 from newsroom.richtext import WORDS_PER_MINUTE
+
+from .steps import step_refusal
 
 # What search engines and social cards show before cutting a title or a description short. Longer
 # text is allowed up to the field's own limit; the form only says so.
@@ -25,15 +27,26 @@ class EditSafetyForm(forms.ModelForm):
     Refuses a save that started from an older version of the story, or by someone who may not edit the
     story as it is now, keeping the typed text.
 
-    The story's row stays locked from this check to the end of the save (the admin saves in one
-    transaction), so two saves can never both pass it, and no workflow step can slip in between.
-    ``user`` is who saves (the admin sets it on the form class it builds for a request).
+    The check is the editing service's own (``editing.lock_for_save``), made while the form is cleaned
+    so that a refusal comes back as the form's error with the text on screen. The story's row stays
+    locked from this check to the end of the save (the admin saves in one transaction, through
+    ``editing.save_story``), so two saves can never both pass it, and no workflow step can slip in
+    between.
     """
 
+    # Set by the admin on the form class it builds for each request:
+    # who saves;
     user = None
     # False when the form is only read (a preview of the text on screen): nothing is saved, so the
-    # story's row is neither locked nor checked for a newer version or the right to edit.
+    # story's row is neither locked nor checked for a newer version or the right to edit;
     saving = True
+    # whether the save may mark a substantive update (an editor, on a live story);
+    allow_substantive_update = False
+    # the user's unsaved text (a recovery copy) they chose to restore: the unbound form opens with it;
+    recovery_copy = None
+    # the workflow step the save is to be followed by, and what was typed for it (a note, a time).
+    then_step = None
+    step_data = None
 
     started_from_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     save_over_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -47,11 +60,17 @@ class EditSafetyForm(forms.ModelForm):
         required=False,
         help_text="Shows readers an “Updated” time on the published story.",
     )
-    allow_substantive_update = False
 
     def __init__(self, *args, **kwargs):
+        copy = self.recovery_copy
+        if copy is not None and not args and "data" not in kwargs:
+            restored = {name: copy.data[name] for name, _ in TYPED_FIELDS if name in copy.data}
+            kwargs["initial"] = {**kwargs.get("initial", {}), **restored, "started_from_version": copy.base_version}
         super().__init__(*args, **kwargs)
         self.current = None
+        # The version this save writes over: the one it started from, or a newer one its author chose
+        # to save over after a refusal.
+        self.saves_over_version = None
         if self.instance.pk:
             self.fields["started_from_version"].initial = self.instance.version
         if not self.allow_substantive_update:
@@ -63,8 +82,16 @@ class EditSafetyForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk or not self.saving:
-            return cleaned
+        if self.instance.pk and self.saving:
+            self._check_save(cleaned)
+        if self.then_step is not None:
+            # The save is refused too when the step asked for cannot follow it, so neither happens.
+            refusal = step_refusal(self.then_step, self.current or self.instance, self.user, self.step_data)
+            if refusal:
+                raise ValidationError(refusal, code="workflow_step")
+        return cleaned
+
+    def _check_save(self, cleaned):
         started = cleaned.get("started_from_version")
         if started is None:
             raise ValidationError("This form is missing its version: reload the story and make your change again.")
@@ -75,13 +102,15 @@ class EditSafetyForm(forms.ModelForm):
         except editing.StaleEdit as stale:
             if cleaned.get("save_over") and cleaned.get("save_over_version") == stale.current_version:
                 self.current = stale.current
-                return cleaned
+                self.saves_over_version = stale.current_version
+                return
+            # The refused form carries the version it would now save over, for the author's choice.
             data = self.data.copy()
             data["save_over_version"] = stale.current_version
             self.data = data
             self.fields["save_over"].widget = forms.CheckboxInput()
             raise ValidationError(stale_edit_message(self.instance.pk, stale, started), code="stale") from None
-        return cleaned
+        self.saves_over_version = started
 
 
 def stale_edit_message(article_pk, stale, started_from_version):
@@ -182,102 +211,3 @@ class ArticleAdminForm(EditSafetyForm):
     def _show_placeholder(self, name, text):
         if name in self.fields and text:
             self.fields[name].widget.attrs["placeholder"] = text
-
-
-# The roles a newsroom gives most often; any other may be typed. An empty role reads "By".
-BYLINE_ROLES = ["By", "With", "Photos by", "Additional reporting by"]
-
-
-class BylineRoleInput(forms.TextInput):
-    """A text box that suggests the usual byline roles (a ``<datalist>``) and takes any other typed."""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        widget_attrs = context["widget"]["attrs"]
-        if widget_attrs.get("id"):
-            widget_attrs["list"] = widget_attrs["id"] + "-suggestions"
-        return context
-
-    def render(self, name, value, attrs=None, renderer=None):
-        html = super().render(name, value, attrs, renderer)
-        if not (attrs or {}).get("id"):
-            return html
-        options = format_html_join("", '<option value="{}"></option>', ((role,) for role in BYLINE_ROLES))
-        return format_html('{}<datalist id="{}-suggestions">{}</datalist>', html, attrs["id"], options)
-
-
-class BylineForm(forms.ModelForm):
-    """One byline row: who, in what role, and (optionally) a typed place among the rows."""
-
-    order = forms.IntegerField(
-        label="order",
-        min_value=0,
-        required=False,
-        help_text="Leave empty to keep the row's place; rows with the same number keep their order on the page.",
-        # A table row has no <label> for its boxes: the column heading is their name.
-        widget=forms.NumberInput(attrs={"class": "byline-order", "aria-label": "Order"}),
-    )
-
-    class Meta:
-        model = Byline
-        fields = ["order", "author", "role"]
-        widgets = {"role": BylineRoleInput(attrs={"class": "byline-role", "placeholder": "By", "aria-label": "Role"})}
-
-    def clean_role(self):
-        role = self.cleaned_data["role"]
-        # "By" is what an empty role reads: store one spelling of it.
-        return "" if role.casefold() == "by" else role
-
-    def has_changed(self):
-        if self.instance.pk is None:
-            # A new row counts once it names someone or something: the writer's own row arrives
-            # filled in, and left as it is, it is still the story's first byline.
-            return bool(self["author"].value() or self["role"].value())
-        # A row moved by the renumbering is saved even when nothing was typed in it.
-        return super().has_changed() or self.instance.order != self.initial.get("order")
-
-
-class BylineFormSet(BaseInlineFormSet):
-    """
-    A story's bylines: at least one, each author once, in the order of the rows.
-
-    ``first_author``, when the admin sets it for a new story, fills the first row (the writer).
-    """
-
-    first_author = None
-    # The row's Delete box sits under the column heading "Delete?", which names no box.
-    deletion_widget = forms.CheckboxInput(attrs={"aria-label": "Delete"})
-
-    def __init__(self, *args, **kwargs):
-        if self.first_author is not None and not kwargs.get("initial"):
-            kwargs["initial"] = [{"author": self.first_author.pk}]
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        if any(self.errors):
-            return
-        kept = [
-            (index, form)
-            for index, form in enumerate(self.forms)
-            if form.cleaned_data and not self._should_delete_form(form)
-        ]
-        if not kept:
-            raise ValidationError("Add at least one byline: every story needs an author.", code="no_byline")
-        seen = set()
-        for _, form in kept:
-            author = form.cleaned_data["author"]
-            if author.pk in seen:
-                raise ValidationError(
-                    f"{author} is listed twice; give each author one byline.", code="duplicate_byline"
-                )
-            seen.add(author.pk)
-        super().clean()
-        # Stored order is 0, 1, 2… as the rows stand: a typed number moves a row, an empty one keeps
-        # its place on the page, and ties keep the page's order.
-        ranked = sorted(kept, key=lambda row: (_typed_or(row[1].cleaned_data.get("order"), row[0]), row[0]))
-        for order, (_, form) in enumerate(ranked):
-            form.instance.order = order
-
-
-def _typed_or(value, default):
-    return default if value is None else value

@@ -6,7 +6,7 @@ from django.db import models
 from articles.models import Byline, Correction
 from desk.widgets import LabelledSplitDateTime, TolerantAutocompleteAdminMixin
 
-from .forms import BylineForm, BylineFormSet
+from .bylines import BylineForm, BylineFormSet
 
 
 class BylineInline(TolerantAutocompleteAdminMixin, admin.TabularInline):

@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from articles import sharing, workflow
+from articles import roles, sharing
 from articles.models import ShareLink
 
 # Visit rows a share link shows on the story page, and on each page of its visit list.
@@ -156,7 +156,7 @@ class ShareLinkAdminMixin:
                 for link in links
             ],
             "sees_links": sees_links,
-            "can_share": workflow.is_editor(request.user),
+            "can_share": roles.is_editor(request.user),
             # Which links have expired, told against the page's own clock.
             "now": timezone.now(),
         }

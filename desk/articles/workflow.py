@@ -10,12 +10,10 @@ confirmation page first. Every step calls ``articles.workflow``; nothing here ch
 story's state by itself, so the rules hold however the request was made.
 """
 
-import datetime
-
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
@@ -23,60 +21,11 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from articles import workflow
+from articles import roles, workflow
 from articles.models import EditorialNote
 
 from . import confirmation
-
-PUBLISH_PERMISSION = workflow.PUBLISH_PERMISSION
-NOTE_MAX_LENGTH = 5000
-# The story form's button that saves and then makes a step (its value is the step's name).
-STEP_FIELD = "_workflow_step"
-
-
-# Publication times the desk may set: wide enough for any archive or schedule, and far from the
-# calendar's first and last days, where moving a time between time zones overflows.
-PUBLICATION_YEARS = range(1900, 3000)
-
-
-def parse_local_time(value):
-    """A ``datetime-local`` value in the newsroom's time zone, or None when empty."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        moment = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        raise workflow.WorkflowError("Give the publication time as a date and a time.") from None
-    if moment.year not in PUBLICATION_YEARS:
-        raise workflow.WorkflowError(
-            f"Give a publication time between the years {PUBLICATION_YEARS[0]} and {PUBLICATION_YEARS[-1]}."
-        )
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.get_current_timezone())
-    return moment
-
-
-def step_refusal(name, article, user, data):
-    """
-    Why the step ``name`` cannot follow a save of ``article`` (locked, as it is now) by ``user`` with
-    what was typed for it in ``data``, or "" when it can.
-    """
-    step = workflow.STEPS.get(name)
-    if step is None:
-        return "There is no such workflow step."
-    if step not in workflow.available_steps(user, article):
-        return f"You may not {step.label.lower()} this story now: it is {article.get_status_display().lower()}."
-    if name == "send_back" and not data.get("note", "").strip():
-        return workflow.SEND_BACK_NEEDS_NOTE
-    if name in ("publish", "reschedule"):
-        try:
-            at = parse_local_time(data.get("publish_at"))
-        except workflow.WorkflowError as error:
-            return str(error)
-        if name == "reschedule" and at is None:
-            return "Give the new publication time."
-    return ""
+from .steps import NOTE_MAX_LENGTH, STEP_FIELD, parse_local_time
 
 
 class WorkflowAdminMixin:
@@ -89,25 +38,25 @@ class WorkflowAdminMixin:
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or workflow.can_edit(request.user, obj)
+        return obj is None or roles.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and workflow.is_editor(request.user)
+        return super().has_delete_permission(request, obj) and roles.is_editor(request.user)
 
     def has_publish_permission(self, request):
-        return request.user.has_perm(PUBLISH_PERMISSION)
+        return roles.has_publish_right(request.user)
 
     # Bulk actions ------------------------------------------------------------------------
 
     @admin.action(description="Publish the selected stories now", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        return self._bulk(request, queryset, "publish", "published")
+        return self._bulk(request, queryset, "publish")
 
     @admin.action(description="Unpublish the selected stories", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        return self._bulk(request, queryset, "unpublish", "unpublished")
+        return self._bulk(request, queryset, "unpublish")
 
-    def _bulk(self, request, queryset, step, done):
+    def _bulk(self, request, queryset, step):
         if not confirmation.is_confirmed(request):
             return self._confirm_bulk(request, queryset, step)
         succeeded = 0
@@ -118,6 +67,7 @@ class WorkflowAdminMixin:
             except (workflow.WorkflowError, PermissionDenied) as error:
                 messages.error(request, str(error))
         if succeeded:
+            done = workflow.STEPS[step].done
             messages.success(request, f"{succeeded} stor{'y' if succeeded == 1 else 'ies'} {done}.")
         return None
 
@@ -195,7 +145,7 @@ class WorkflowAdminMixin:
         """Make the step with what was typed for it (a note, a publication time), saying how it went."""
         try:
             kwargs = {"note": data.get("note", "")[:NOTE_MAX_LENGTH]}
-            if step in ("publish", "reschedule"):
+            if workflow.STEPS[step].sets_time:
                 kwargs["at"] = parse_local_time(data.get("publish_at"))
             getattr(workflow, step)(article, request.user, **kwargs)
         except (workflow.WorkflowError, PermissionDenied) as error:
@@ -237,7 +187,7 @@ class WorkflowAdminMixin:
 
     @staticmethod
     def _done_message(article, step):
-        if step in ("publish", "reschedule") and not article.is_live:
+        if workflow.STEPS[step].sets_time and not article.is_live:
             when = timezone.localtime(article.published_at)
             return f"“{article.headline}” is scheduled: readers see it from {when:%B %-d, %Y, %-I:%M:%S %p %Z}."
         return f"“{article.headline}” is now {article.get_status_display().lower()}."
@@ -273,22 +223,11 @@ class WorkflowAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
-        step = request.POST.get(STEP_FIELD) if request.method == "POST" and obj is not None else None
-        if step is None:
-            return form_class
-        data = request.POST
-
-        class SaveThenStepForm(form_class):
-            """Refuses the save too when the step asked for cannot follow it, so neither happens."""
-
-            def clean(self):
-                cleaned = super().clean()
-                refusal = step_refusal(step, self.current or self.instance, self.user, data)
-                if refusal:
-                    raise ValidationError(refusal, code="workflow_step")
-                return cleaned
-
-        return SaveThenStepForm
+        if request.method == "POST" and obj is not None and STEP_FIELD in request.POST:
+            # The form refuses the save too when the step asked for cannot follow it.
+            form_class.then_step = request.POST[STEP_FIELD]
+            form_class.step_data = request.POST
+        return form_class
 
     # The panel on the change page --------------------------------------------------------------
 
@@ -313,7 +252,7 @@ class WorkflowAdminMixin:
         return {
             "workflow_steps": steps,
             # On a story this user may edit, the buttons save the form first; elsewhere they post alone.
-            "workflow_in_form": workflow.can_edit(request.user, article),
+            "workflow_in_form": roles.can_edit(request.user, article),
             "workflow_step_field": STEP_FIELD,
             "workflow_confirms": any(step.name in confirmation.CONFIRMED_STEPS for step, _ in steps),
             # What was typed for a step survives a refused save, like the story's own text.

@@ -3,9 +3,10 @@
 import pytest
 import reversion
 from django.utils import timezone
+from reversion.models import Version
 
-from articles import editing
-from articles.models import RecoveryCopy
+from articles import comparing, editing, recovery
+from articles.models import Article, RecoveryCopy
 from tests.factories import ArticleFactory, TagFactory, editor
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def test_a_save_from_the_current_version_is_a_new_revision(story):
     editing.save_story(story, desk, started_from_version=1)
     story.refresh_from_db()
     assert story.version == 2 and story.modified_by == desk
-    revisions = list(editing.revisions_of(story))
+    revisions = list(Version.objects.get_for_object(story))
     assert len(revisions) == 2
     assert revisions[0].revision.user == desk
     assert revisions[0].field_dict["headline"] == "Moon base plans advance"
@@ -43,7 +44,7 @@ def test_the_second_of_two_saves_from_the_same_version_is_refused(story):
     assert "Ana First saved this story" in str(refused.value)
     story.refresh_from_db()
     assert story.body == "<p>Ana's rewrite.</p>"
-    assert len(editing.revisions_of(story)) == 2
+    assert len(Version.objects.get_for_object(story)) == 2
 
 
 def test_substantive_update_sets_the_public_updated_time(story):
@@ -61,8 +62,8 @@ def test_compare_shows_words_removed_and_added_escaped(story):
     story.tags.add(TagFactory(name="Moon"))
     story.body = "<p>The second draft of the story.</p>"
     editing.save_story(story, desk, started_from_version=1)
-    newer, older = list(editing.revisions_of(story))
-    changes = dict(editing.compare(older, newer))
+    newer, older = list(Version.objects.get_for_object(story))
+    changes = dict(comparing.compare(older, newer))
     assert changes["Headline"] == "Moon base <del>plans</del> <ins>&lt;plans&gt; slip</ins>"
     assert "<del>first</del> <ins>second</ins>" in changes["Body"]
     assert "<p>" not in changes["Body"]
@@ -72,14 +73,14 @@ def test_compare_shows_words_removed_and_added_escaped(story):
 
 def test_recovery_copies_are_per_user_and_go_away_on_save(story):
     desk, other = editor(), editor()
-    editing.keep_recovery_copy(story, desk, {"headline": "typed so far"}, base_version=1)
-    editing.keep_recovery_copy(story, desk, {"headline": "typed a bit more"}, base_version=1)
-    editing.keep_recovery_copy(story, other, {"headline": "someone else"}, base_version=1)
-    assert editing.recovery_copy_for(story, desk).data == {"headline": "typed a bit more"}
+    recovery.keep_recovery_copy(story, desk, {"headline": "typed so far"}, base_version=1)
+    recovery.keep_recovery_copy(story, desk, {"headline": "typed a bit more"}, base_version=1)
+    recovery.keep_recovery_copy(story, other, {"headline": "someone else"}, base_version=1)
+    assert recovery.recovery_copy_for(story, desk).data == {"headline": "typed a bit more"}
     assert RecoveryCopy.objects.count() == 2
     editing.save_story(story, desk, started_from_version=1)
-    assert editing.recovery_copy_for(story, desk) is None
-    assert editing.recovery_copy_for(story, other) is not None
+    assert recovery.recovery_copy_for(story, desk) is None
+    assert recovery.recovery_copy_for(story, other) is not None
 
 
 def test_restoring_a_revision_is_a_new_revision_and_keeps_the_state(story):
@@ -97,17 +98,17 @@ def test_restoring_a_revision_is_a_new_revision_and_keeps_the_state(story):
         started_from_version=1,
         save_related=lambda: Byline.objects.filter(article=story).update(author=AuthorFactory()),
     )
-    first = list(editing.revisions_of(story))[-1]
+    first = list(Version.objects.get_for_object(story))[-1]
     editing.restore_revision(story, first, desk)
     story.refresh_from_db()
     assert story.headline == "Moon base plans"
     assert story.section == original_section
     assert story.bylines.get().author == original_author
     assert story.status == Status.PUBLISHED and story.version == 3
-    latest = editing.revisions_of(story).first()
+    latest = Version.objects.get_for_object(story).first()
     assert latest.revision.comment.startswith("Restored the revision of")
     assert latest.revision.user == desk
-    assert len(editing.revisions_of(story)) == 3
+    assert len(Version.objects.get_for_object(story)) == 3
 
 
 def test_a_text_edit_begun_before_a_transition_is_refused_as_stale():
@@ -129,3 +130,13 @@ def test_a_text_edit_begun_before_a_transition_is_refused_as_stale():
     story.refresh_from_db()
     assert story.headline == "A late headline fix"
     assert story.status == Status.PUBLISHED and story.is_live
+
+
+def test_a_new_story_is_its_first_revision_signed_by_who_started_it():
+    desk = editor()
+    story = Article(headline="Comet seen at dawn", slug="comet-seen-at-dawn", body="<p>Low in the east.</p>")
+    editing.create_story(story, desk)
+    story.refresh_from_db()
+    assert story.created_by == desk and story.modified_by == desk
+    (first,) = Version.objects.get_for_object(story)
+    assert (first.revision.user, first.revision.get_comment()) == (desk, "Created")
