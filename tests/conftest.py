@@ -3,11 +3,23 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from pagecache.navigation import forget_sections
 from tests.factories import authenticator
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` (``-m postgres`` selects them) skip on another database, saying why they need it."""
+    if connection.vendor == "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgres")
+        if marker is not None:
+            why = marker.kwargs.get("reason", "")
+            item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL: {why}" if why else "needs PostgreSQL"))
 
 
 @pytest.fixture(autouse=True)

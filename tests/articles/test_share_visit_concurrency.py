@@ -1,7 +1,6 @@
 """Guests opening a share link at the same instant, each request on its own database connection."""
 
 import pytest
-from django.db import connection
 from django.test import RequestFactory
 
 from articles import sharing
@@ -11,7 +10,7 @@ from tests.factories import ArticleFactory, editor
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"),
+    pytest.mark.postgres(reason="concurrent writers"),
 ]
 
 

@@ -4,7 +4,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 
 from articles import editing, workflow
@@ -14,7 +14,7 @@ from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgres(reason="row locks"),
 ]
 
 

@@ -4,7 +4,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from reversion.models import Version
 
@@ -17,7 +17,7 @@ from .test_picture_rights import change_url, picture_form, small_picture, stored
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgres(reason="row locks"),
 ]
 
 

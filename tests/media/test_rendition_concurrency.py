@@ -4,7 +4,6 @@ import threading
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
 
 from media.models import Image, Rendition
 from media.renditions import delete_renditions, get_rendition
@@ -15,7 +14,7 @@ from .pictures import drawn, encode
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"),
+    pytest.mark.postgres(reason="concurrent writers"),
 ]
 
 
