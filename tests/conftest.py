@@ -8,7 +8,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from pagecache.navigation import forget_sections
-from tests.factories import authenticator
+from tests.factories import authenticator, editor
 
 
 def pytest_collection_modifyitems(config, items):
@@ -62,6 +62,19 @@ def _staff_pass_the_second_step(request, monkeypatch):
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login_past_the_second_step)
+
+
+@pytest.fixture
+def desk(db):
+    """The desk's editor, Edie Tor: approves, publishes, schedules and sends stories back."""
+    return editor(username="edie", first_name="Edie", last_name="Tor", email="edie@newsroom.example")
+
+
+@pytest.fixture
+def desk_client(client, desk):
+    """The test client, signed in as the desk's editor (past the second step, as every staff sign-in here)."""
+    client.force_login(desk)
+    return client
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from django.utils.http import parse_http_date
 
 from articles import workflow
 from articles.models import Correction, Section, Status, article_url, local_date
-from tests.factories import ArticleFactory, ImageFactory, editor
+from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +24,6 @@ def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 300
     settings.PAGE_CACHE_MAX_AGE = 60
     settings.PAGE_CACHE_STALE_SECONDS = 300
-
-
-@pytest.fixture
-def desk():
-    return editor(username="desk")
 
 
 def get(client, url, **headers):

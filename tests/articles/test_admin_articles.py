@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from articles.models import Article, Correction, Status
@@ -12,7 +11,6 @@ from tests.factories import (
     ImageFactory,
     SectionFactory,
     TagFactory,
-    editor,
     journalist,
 )
 
@@ -100,14 +98,7 @@ def errors_of(response):
     return {name: list(messages) for name, messages in form.errors.items()}, inline
 
 
-@pytest.fixture
-def desk(client, db):
-    user = editor()
-    client.force_login(user)
-    return user
-
-
-def test_creating_a_story_with_two_bylines_hero_tags_and_a_figure(client, desk):
+def test_creating_a_story_with_two_bylines_hero_tags_and_a_figure(desk_client, desk):
     reporter, contributor = AuthorFactory(name="Ada Reporter"), AuthorFactory(name="Ben Contributor")
     hero, figure = ImageFactory(caption="Library caption", credit="Library credit"), ImageFactory()
     section, moon, mars = SectionFactory(), TagFactory(name="Moon"), TagFactory(name="Mars")
@@ -129,7 +120,7 @@ def test_creating_a_story_with_two_bylines_hero_tags_and_a_figure(client, desk):
         body=body,
     )
 
-    response = client.post(ADD_URL, data)
+    response = desk_client.post(ADD_URL, data)
 
     assert response.status_code == 302, errors_of(response)
     story = Article.objects.get(slug="lander-ready-for-the-moon")
@@ -147,7 +138,7 @@ def test_creating_a_story_with_two_bylines_hero_tags_and_a_figure(client, desk):
     assert story.status == Status.DRAFT
 
 
-def test_body_is_stored_and_previewed_without_scripts_or_handlers(client, desk):
+def test_body_is_stored_and_previewed_without_scripts_or_handlers(desk_client):
     hostile = (
         '<p onclick="steal()">Safe words <a href="javascript:steal()">a link</a></p>'
         "<script>steal()</script>"
@@ -156,9 +147,9 @@ def test_body_is_stored_and_previewed_without_scripts_or_handlers(client, desk):
     )
     data = story_form(bylines=[(AuthorFactory(), "")], headline="Hostile", slug="hostile", body=hostile)
 
-    assert client.post(ADD_URL, data).status_code == 302
+    assert desk_client.post(ADD_URL, data).status_code == 302
     story = Article.objects.get(slug="hostile")
-    for stored in (story.body, client.get(f"/admin/articles/article/{story.pk}/preview/").content.decode()):
+    for stored in (story.body, desk_client.get(f"/admin/articles/article/{story.pk}/preview/").content.decode()):
         assert "steal()" not in stored
         assert "onclick" not in stored
         assert "onerror" not in stored
@@ -167,61 +158,61 @@ def test_body_is_stored_and_previewed_without_scripts_or_handlers(client, desk):
         assert "https://example.org/" in stored
 
 
-def test_a_story_needs_a_byline(client, desk):
-    response = client.post(ADD_URL, story_form(bylines=[], headline="Nobody wrote this", slug="nobody"))
+def test_a_story_needs_a_byline(desk_client):
+    response = desk_client.post(ADD_URL, story_form(bylines=[], headline="Nobody wrote this", slug="nobody"))
 
     assert response.status_code == 200
     assert errors_of(response)[1] == ["Add at least one byline: every story needs an author."]
     assert not Article.objects.filter(slug="nobody").exists()
 
 
-def test_the_same_author_cannot_have_two_bylines(client, desk):
+def test_the_same_author_cannot_have_two_bylines(desk_client):
     writer = AuthorFactory(name="Ada Reporter")
     data = story_form(bylines=[(writer, ""), (writer, "With")], headline="Twice", slug="twice")
 
-    response = client.post(ADD_URL, data)
+    response = desk_client.post(ADD_URL, data)
 
     assert response.status_code == 200
     assert errors_of(response)[1] == ["Ada Reporter is listed twice; give each author one byline."]
     assert not Article.objects.filter(slug="twice").exists()
 
 
-def test_changing_a_published_slug_keeps_the_old_address(client, desk):
+def test_changing_a_published_slug_keeps_the_old_address(desk_client):
     story = ArticleFactory(slug="first-draft-of-history")
     old_url = story.get_absolute_url()
 
-    response = client.post(change_url(story), story_form(story, slug="a-better-address"))
+    response = desk_client.post(change_url(story), story_form(story, slug="a-better-address"))
 
     assert response.status_code == 302, errors_of(response)
     story.refresh_from_db()
-    moved = client.get(old_url)
+    moved = desk_client.get(old_url)
     assert moved.status_code == 301
     assert moved["Location"] == story.get_absolute_url()
     assert story.get_absolute_url().endswith("/a-better-address/")
-    assert client.get(story.get_absolute_url()).status_code == 200
+    assert desk_client.get(story.get_absolute_url()).status_code == 200
 
 
-def test_a_correction_added_in_the_admin_is_signed_and_shown_to_readers(client, desk):
+def test_a_correction_added_in_the_admin_is_signed_and_shown_to_readers(desk_client, desk):
     story = ArticleFactory()
     correction = {"kind": Correction.Kind.CORRECTION, "text": "The launch was on Tuesday, not Monday."}
     correction |= {"published_at_0": f"{timezone.localdate():%Y-%m-%d}", "published_at_1": "09:30:00"}
 
-    response = client.post(change_url(story), story_form(story, corrections=[correction]))
+    response = desk_client.post(change_url(story), story_form(story, corrections=[correction]))
 
     assert response.status_code == 302, errors_of(response)
     story.refresh_from_db()
     assert story.corrections.get().created_by == desk
     assert story.updated_at is not None
-    page = client.get(story.get_absolute_url()).content.decode()
+    page = desk_client.get(story.get_absolute_url()).content.decode()
     assert "The launch was on Tuesday, not Monday." in page
     assert "Updated" in page
 
 
-def test_an_update_time_still_to_come_is_refused_on_the_field(client, desk):
+def test_an_update_time_still_to_come_is_refused_on_the_field(desk_client):
     story = ArticleFactory()
     later = timezone.localtime() + datetime.timedelta(days=1)
 
-    response = client.post(
+    response = desk_client.post(
         change_url(story), story_form(story, updated_at_0=f"{later:%Y-%m-%d}", updated_at_1=f"{later:%H:%M:%S}")
     )
 
@@ -233,11 +224,11 @@ def test_an_update_time_still_to_come_is_refused_on_the_field(client, desk):
     assert story.updated_at is None
 
 
-def test_an_expired_image_is_refused_as_hero_on_the_field(client, desk):
+def test_an_expired_image_is_refused_as_hero_on_the_field(desk_client):
     story = ArticleFactory()
     expired = ImageFactory(usage_expires_on=timezone.localdate() - datetime.timedelta(days=1))
 
-    response = client.post(change_url(story), story_form(story, hero_image=expired.pk))
+    response = desk_client.post(change_url(story), story_form(story, hero_image=expired.pk))
 
     assert response.status_code == 200
     assert errors_of(response)[0] == {
@@ -247,31 +238,31 @@ def test_an_expired_image_is_refused_as_hero_on_the_field(client, desk):
     assert story.hero_image is None
 
 
-def test_a_hero_whose_rights_expire_later_disappears_from_the_public_page(client, desk):
+def test_a_hero_whose_rights_expire_later_disappears_from_the_public_page(desk_client):
     hero = ImageFactory(
         alt_text="A rocket on the pad at dawn",
         caption="Dawn on launch day.",
         usage_expires_on=timezone.localdate() + datetime.timedelta(days=3),
     )
     story = ArticleFactory()
-    assert client.post(change_url(story), story_form(story, hero_image=hero.pk)).status_code == 302
-    page = client.get(story.get_absolute_url()).content.decode()
+    assert desk_client.post(change_url(story), story_form(story, hero_image=hero.pk)).status_code == 302
+    page = desk_client.get(story.get_absolute_url()).content.decode()
     assert "A rocket on the pad at dawn" in page
     assert "Dawn on launch day." in page
 
     hero.usage_expires_on = timezone.localdate() - datetime.timedelta(days=1)
     hero.save()
 
-    page = client.get(story.get_absolute_url()).content.decode()
+    page = desk_client.get(story.get_absolute_url()).content.decode()
     assert "A rocket on the pad at dawn" not in page
     assert "Dawn on launch day." not in page
 
 
-def test_a_second_story_cannot_take_a_slug_already_used_that_day(client, desk):
+def test_a_second_story_cannot_take_a_slug_already_used_that_day(desk_client):
     taken = ArticleFactory(slug="mission-update")
     story = ArticleFactory(slug="another-update", published_at=taken.published_at)
 
-    response = client.post(change_url(story), story_form(story, slug="mission-update"))
+    response = desk_client.post(change_url(story), story_form(story, slug="mission-update"))
 
     assert response.status_code == 200
     day = timezone.localtime(taken.published_at)
@@ -281,20 +272,20 @@ def test_a_second_story_cannot_take_a_slug_already_used_that_day(client, desk):
     assert story.slug == "another-update"
 
 
-def test_the_form_shows_what_empty_seo_fields_fall_back_to(client, desk):
+def test_the_form_shows_what_empty_seo_fields_fall_back_to(desk_client):
     story = ArticleFactory(headline="Comet brightens overnight", dek="Observers report a sudden outburst.")
 
-    html = client.get(change_url(story)).content.decode()
+    html = desk_client.get(change_url(story)).content.decode()
 
     assert "Leave empty to use the headline: “Comet brightens overnight”." in html
     assert "Leave empty to use the dek: “Observers report a sudden outburst.”." in html
 
 
-def test_the_change_form_previews_the_hero_with_its_library_caption_and_credit(client, desk):
+def test_the_change_form_previews_the_hero_with_its_library_caption_and_credit(desk_client):
     hero = ImageFactory(caption="Engineers at the pad at dawn.", credit="Space Agency Photo")
     story = ArticleFactory(hero_image=hero)
 
-    html = client.get(change_url(story)).content.decode()
+    html = desk_client.get(change_url(story)).content.decode()
 
     assert 'data-image-preview-for="hero_image"' in html
     assert "Engineers at the pad at dawn." in html
@@ -320,10 +311,10 @@ def test_journalists_see_the_publication_fields_but_cannot_set_them(client, db):
     assert (story.status, story.published_at, story.updated_at, story.featured) == (Status.DRAFT, None, None, False)
 
 
-def test_bylines_come_right_after_the_headline_and_corrections_at_the_end(client, desk):
+def test_bylines_come_right_after_the_headline_and_corrections_at_the_end(desk_client):
     story = ArticleFactory()
 
-    html = client.get(change_url(story)).content.decode()
+    html = desk_client.get(change_url(story)).content.decode()
 
     assert html.index('id="id_dek"') < html.index('id="bylines-group"') < html.index('id="id_hero_image"')
     assert html.index('id="id_body"') < html.index('id="corrections-group"')

@@ -21,7 +21,6 @@ from tests.factories import (
     SectionFactory,
     TagFactory,
     UserFactory,
-    editor,
     journalist,
 )
 
@@ -38,11 +37,6 @@ def history_url(story):
 
 def compare_url(story):
     return f"/admin/articles/article/{story.pk}/compare/"
-
-
-@pytest.fixture
-def desk():
-    return editor(username="edie", first_name="Edie", last_name="Tor")
 
 
 @pytest.fixture

@@ -48,11 +48,6 @@ def writer():
 
 
 @pytest.fixture
-def desk():
-    return editor(username="desk", first_name="Edie", last_name="Tor")
-
-
-@pytest.fixture
 def own_draft(writer):
     return ArticleFactory(
         headline="Rover finds clay",

@@ -46,11 +46,6 @@ def writer():
 
 
 @pytest.fixture
-def desk():
-    return editor(username="edie", first_name="Edie", last_name="Tor")
-
-
-@pytest.fixture
 def own_draft(writer):
     return ArticleFactory(
         headline="Rover finds clay",

@@ -74,12 +74,12 @@ def test_the_journalists_words_win_over_the_file(upload):
     assert (image.caption, image.credit, image.source) == ("Our own caption", "Our Photographer", "Wire")
 
 
-def test_prefilled_credit_can_be_corrected_later(upload, editor_client):
+def test_prefilled_credit_can_be_corrected_later(upload, desk_client):
     assert upload(jpeg_with_iptc({(2, 110): "Wire Agency"}), credit="").status_code == 302
     image = Image.objects.get()
     assert image.credit == "Wire Agency"
 
-    response = editor_client.post(
+    response = desk_client.post(
         f"/admin/media/image/{image.pk}/change/",
         {
             "title": image.title,
