@@ -10,7 +10,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, AuditEntry, RecoveryCopy, Status
-from tests.articles.test_admin_articles import story_form
+from tests.articles.story_form import change_url, story_form
 from tests.articles.test_public_article import figure_body
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, TagFactory, UserFactory, editor, journalist
@@ -139,10 +139,6 @@ def test_the_image_description_is_for_the_desk_only(client, db):
 
 
 # The form's Preview button: the text on screen, saved or not -------------------------------------
-
-
-def change_url(story):
-    return f"/admin/articles/article/{story.pk}/change/"
 
 
 @pytest.fixture

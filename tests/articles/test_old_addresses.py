@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, SlugRedirect, Status
-from tests.articles.test_admin_articles import story_form
+from tests.articles.story_form import story_form
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test import Client
 
 from articles import editing, workflow
 from articles.models import Article, AuditEntry, Status
-from tests.articles.test_admin_articles import story_form
+from tests.articles.story_form import story_form
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
 
 pytestmark = [

@@ -7,7 +7,7 @@ from django.utils import timezone
 from articles.models import Article, AuditEntry, RecoveryCopy, ShareLink, Status
 from authors.models import Author
 from media.models import Image
-from tests.articles.test_admin_articles import story_form
+from tests.articles.story_form import change_url, story_form
 from tests.authors.test_admin_authors import profile_form
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, journalist
 
@@ -29,10 +29,6 @@ def _crashes_answered_as_500(client):
 @pytest.fixture
 def story():
     return ArticleFactory(headline="Steady headline")
-
-
-def change_url(story):
-    return f"/admin/articles/article/{story.pk}/change/"
 
 
 @pytest.mark.parametrize(
