@@ -10,8 +10,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, AuditEntry, RecoveryCopy, Status
+from tests.articles.stories import figure_body
 from tests.articles.story_form import change_url, story_form
-from tests.articles.test_public_article import figure_body
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, TagFactory, UserFactory, editor, journalist
 

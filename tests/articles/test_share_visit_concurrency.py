@@ -5,7 +5,7 @@ from django.test import RequestFactory
 
 from articles import sharing
 from articles.models import ShareLinkVisit, Status
-from tests.articles.test_workflow_concurrency import run_together
+from tests.concurrency import run_together
 from tests.factories import ArticleFactory, editor
 
 pytestmark = [

@@ -10,7 +10,7 @@ from media.models import Image
 from tests.clients import client_for
 from tests.factories import ImageFactory, editor, journalist
 
-from .test_picture_rights import change_url, picture_form, png_upload, small_picture
+from .picture_form import change_url, picture_form, png_upload, small_picture
 
 pytestmark = pytest.mark.django_db
 

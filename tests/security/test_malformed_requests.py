@@ -8,7 +8,7 @@ from articles.models import Article, AuditEntry, RecoveryCopy, ShareLink, Status
 from authors.models import Author
 from media.models import Image
 from tests.articles.story_form import change_url, story_form
-from tests.authors.test_admin_authors import profile_form
+from tests.authors.profile_form import profile_form
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, journalist
 
 # Values no numeric field should take: not whole numbers, not numbers at all, or past any column.
