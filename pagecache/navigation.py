@@ -22,3 +22,8 @@ def current_sections(request):
         kept = (version, list(Section.objects.all()))
         _navigation["sections"] = kept
     return kept[1]
+
+
+def forget_sections():
+    """Drop the kept list, so the next page reads the sections afresh whatever the version says."""
+    _navigation.clear()

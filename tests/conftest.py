@@ -3,10 +3,23 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from tests.factories import authenticator
+from pagecache.navigation import forget_sections
+from tests.factories import authenticator, editor
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` (``-m postgres`` selects them) skip on another database, saying why they need it."""
+    if connection.vendor == "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgres")
+        if marker is not None:
+            why = marker.kwargs.get("reason", "")
+            item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL: {why}" if why else "needs PostgreSQL"))
 
 
 @pytest.fixture(autouse=True)
@@ -17,9 +30,15 @@ def _uploads_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    """
+    An empty cache, and no navigation kept in this process: every test database counts its content
+    version from the start again, so a list kept at "version 3" by an earlier test is not this one's.
+    """
     cache.clear()
+    forget_sections()
     yield
     cache.clear()
+    forget_sections()
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +62,19 @@ def _staff_pass_the_second_step(request, monkeypatch):
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login_past_the_second_step)
+
+
+@pytest.fixture
+def desk(db):
+    """The desk's editor, Edie Tor: approves, publishes, schedules and sends stories back."""
+    return editor(username="edie", first_name="Edie", last_name="Tor", email="edie@newsroom.example")
+
+
+@pytest.fixture
+def desk_client(client, desk):
+    """The test client, signed in as the desk's editor (past the second step, as every staff sign-in here)."""
+    client.force_login(desk)
+    return client
 
 
 @pytest.fixture

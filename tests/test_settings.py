@@ -1,15 +1,13 @@
 """Settings come from the environment, with safe defaults; production passes check --deploy."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.environment import ROOT, check_deploy, clean_env, production_env
 
 PRINT_SETTINGS = """
 import json, django
@@ -34,34 +32,6 @@ print(json.dumps({
     "SITE_URL": settings.SITE_URL,
 }))
 """
-
-
-def clean_env(**overrides):
-    """The machine's environment without any of the newsroom's own variables, plus overrides."""
-    ours = {
-        "DEBUG",
-        "SECRET_KEY",
-        "DATABASE_URL",
-        "REDIS_URL",
-        "ALLOWED_HOSTS",
-        "CSRF_TRUSTED_ORIGINS",
-        "EMAIL_HOST",
-        "TIME_ZONE",
-        "HTTPS",
-        "MEDIA_ROOT",
-        "VAR_DIR",
-        "NEWSROOM_MANAGEMENT_COMMAND",
-        "BEHIND_PROXY",
-        "TRUSTED_PROXY_COUNT",
-        "TWO_FACTOR_REQUIRED",
-        "TWO_FACTOR_FOR_JOURNALISTS",
-        "SITE_URL",
-        "PORT",
-    }
-    env = {key: value for key, value in os.environ.items() if key not in ours}
-    env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
-    env.update(overrides)
-    return env
 
 
 def load_settings(tmp_path, **overrides):
@@ -164,29 +134,6 @@ def test_environment_overrides(tmp_path):
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["TIME_ZONE"] == "Europe/Paris"
     assert values["SESSION_COOKIE_SECURE"] is True
-
-
-def production_env(tmp_path):
-    return clean_env(
-        VAR_DIR=str(tmp_path / "var"),
-        SECRET_KEY="k8#Zq2@vN!p4Lw7^rT1xY6%mB3&cF9*eH0(jD5)gS-uA+iO=oP[lK]nJ;hG:fE?d",
-        ALLOWED_HOSTS="news.example",
-        CSRF_TRUSTED_ORIGINS="https://news.example",
-        HTTPS="1",
-    )
-
-
-def check_deploy(env):
-    """``manage.py check --deploy`` run as production would, failing on warnings: (exit code, output)."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result.returncode, result.stdout + result.stderr
 
 
 def test_check_deploy_is_clean_in_production(tmp_path):

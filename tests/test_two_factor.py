@@ -21,8 +21,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import AuditEntry, Status
+from tests.environment import check_deploy, production_env
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory, authenticator, code_from, editor, journalist
-from tests.test_settings import check_deploy, production_env
 
 pytestmark = [pytest.mark.django_db, pytest.mark.password_only]
 

@@ -2,112 +2,21 @@
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from articles.models import Article, Correction, Status
+from tests.articles.story_form import ADD_URL, change_url, errors_of, story_form
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     ImageFactory,
     SectionFactory,
     TagFactory,
-    editor,
     journalist,
 )
 
-ADD_URL = "/admin/articles/article/add/"
 
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
-
-
-def inline_rows(prefix, rows, initial=0):
-    """An inline formset as the browser posts it: management form plus one block per row."""
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
-    return data
-
-
-def story_form(article=None, bylines=None, corrections=(), **fields):
-    """
-    The story form's fields: those of ``article`` (unchanged) or of a new story, then ``fields``.
-
-    ``bylines`` are (author, role) pairs for a new story; an existing story posts its own.
-    """
-    if article is None:
-        data = {"headline": "", "slug": "", "dek": "", "section": "", "tags": [], "hero_image": ""}
-        data |= {"hero_caption": "", "hero_credit": "", "body": "", "seo_title": "", "seo_description": ""}
-        data |= {"updated_at_0": "", "updated_at_1": "", "editorial_note": ""}
-        rows = [{"order": order, "author": author.pk, "role": role} for order, (author, role) in enumerate(bylines)]
-        data |= inline_rows("bylines", rows)
-        data |= inline_rows("corrections", [])
-    else:
-        updated = timezone.localtime(article.updated_at) if article.updated_at else None
-        data = {
-            "headline": article.headline,
-            "slug": article.slug,
-            "dek": article.dek,
-            "section": article.section_id or "",
-            "tags": [tag.pk for tag in article.tags.all()],
-            "hero_image": article.hero_image_id or "",
-            "hero_caption": article.hero_caption,
-            "hero_credit": article.hero_credit,
-            "body": article.body,
-            "seo_title": article.seo_title,
-            "seo_description": article.seo_description,
-            "updated_at_0": f"{updated:%Y-%m-%d}" if updated else "",
-            "updated_at_1": f"{updated:%H:%M:%S}" if updated else "",
-            "editorial_note": article.editorial_note,
-            # The version this edit starts from: a save from an older one is refused.
-            "started_from_version": article.version,
-        }
-        if article.featured:
-            data["featured"] = "on"
-        rows = [
-            {"id": b.pk, "article": article.pk, "order": b.order, "author": b.author_id, "role": b.role}
-            for b in article.bylines.all()
-        ]
-        data |= inline_rows("bylines", rows, initial=len(rows))
-        existing = list(article.corrections.all())
-        rows = [
-            {"id": c.pk, "article": article.pk, "kind": c.kind, "text": c.text, **_split("published_at", c)}
-            for c in existing
-        ]
-        rows += list(corrections)
-        data |= inline_rows("corrections", rows, initial=len(existing))
-    return data | fields
-
-
-def _split(name, obj):
-    moment = timezone.localtime(getattr(obj, name))
-    return {f"{name}_0": f"{moment:%Y-%m-%d}", f"{name}_1": f"{moment:%H:%M:%S}"}
-
-
-def errors_of(response):
-    """The main form's errors by field, and the inline formsets' own errors, as a user reads them."""
-    form = response.context["adminform"].form
-    inline = [
-        str(error) for formset in response.context["inline_admin_formsets"] for error in formset.non_form_errors()
-    ]
-    return {name: list(messages) for name, messages in form.errors.items()}, inline
-
-
-@pytest.fixture
-def desk(client, db):
-    user = editor()
-    client.force_login(user)
-    return user
-
-
-def test_creating_a_story_with_two_bylines_hero_tags_and_a_figure(client, desk):
+def test_creating_a_story_with_two_bylines_hero_tags_and_a_figure(desk_client, desk):
     reporter, contributor = AuthorFactory(name="Ada Reporter"), AuthorFactory(name="Ben Contributor")
     hero, figure = ImageFactory(caption="Library caption", credit="Library credit"), ImageFactory()
     section, moon, mars = SectionFactory(), TagFactory(name="Moon"), TagFactory(name="Mars")
@@ -129,7 +38,7 @@ def test_creating_a_story_with_two_bylines_hero_tags_and_a_figure(client, desk):
         body=body,
     )
 
-    response = client.post(ADD_URL, data)
+    response = desk_client.post(ADD_URL, data)
 
     assert response.status_code == 302, errors_of(response)
     story = Article.objects.get(slug="lander-ready-for-the-moon")
@@ -147,7 +56,7 @@ def test_creating_a_story_with_two_bylines_hero_tags_and_a_figure(client, desk):
     assert story.status == Status.DRAFT
 
 
-def test_body_is_stored_and_previewed_without_scripts_or_handlers(client, desk):
+def test_body_is_stored_and_previewed_without_scripts_or_handlers(desk_client):
     hostile = (
         '<p onclick="steal()">Safe words <a href="javascript:steal()">a link</a></p>'
         "<script>steal()</script>"
@@ -156,9 +65,9 @@ def test_body_is_stored_and_previewed_without_scripts_or_handlers(client, desk):
     )
     data = story_form(bylines=[(AuthorFactory(), "")], headline="Hostile", slug="hostile", body=hostile)
 
-    assert client.post(ADD_URL, data).status_code == 302
+    assert desk_client.post(ADD_URL, data).status_code == 302
     story = Article.objects.get(slug="hostile")
-    for stored in (story.body, client.get(f"/admin/articles/article/{story.pk}/preview/").content.decode()):
+    for stored in (story.body, desk_client.get(f"/admin/articles/article/{story.pk}/preview/").content.decode()):
         assert "steal()" not in stored
         assert "onclick" not in stored
         assert "onerror" not in stored
@@ -167,61 +76,61 @@ def test_body_is_stored_and_previewed_without_scripts_or_handlers(client, desk):
         assert "https://example.org/" in stored
 
 
-def test_a_story_needs_a_byline(client, desk):
-    response = client.post(ADD_URL, story_form(bylines=[], headline="Nobody wrote this", slug="nobody"))
+def test_a_story_needs_a_byline(desk_client):
+    response = desk_client.post(ADD_URL, story_form(bylines=[], headline="Nobody wrote this", slug="nobody"))
 
     assert response.status_code == 200
     assert errors_of(response)[1] == ["Add at least one byline: every story needs an author."]
     assert not Article.objects.filter(slug="nobody").exists()
 
 
-def test_the_same_author_cannot_have_two_bylines(client, desk):
+def test_the_same_author_cannot_have_two_bylines(desk_client):
     writer = AuthorFactory(name="Ada Reporter")
     data = story_form(bylines=[(writer, ""), (writer, "With")], headline="Twice", slug="twice")
 
-    response = client.post(ADD_URL, data)
+    response = desk_client.post(ADD_URL, data)
 
     assert response.status_code == 200
     assert errors_of(response)[1] == ["Ada Reporter is listed twice; give each author one byline."]
     assert not Article.objects.filter(slug="twice").exists()
 
 
-def test_changing_a_published_slug_keeps_the_old_address(client, desk):
+def test_changing_a_published_slug_keeps_the_old_address(desk_client):
     story = ArticleFactory(slug="first-draft-of-history")
     old_url = story.get_absolute_url()
 
-    response = client.post(change_url(story), story_form(story, slug="a-better-address"))
+    response = desk_client.post(change_url(story), story_form(story, slug="a-better-address"))
 
     assert response.status_code == 302, errors_of(response)
     story.refresh_from_db()
-    moved = client.get(old_url)
+    moved = desk_client.get(old_url)
     assert moved.status_code == 301
     assert moved["Location"] == story.get_absolute_url()
     assert story.get_absolute_url().endswith("/a-better-address/")
-    assert client.get(story.get_absolute_url()).status_code == 200
+    assert desk_client.get(story.get_absolute_url()).status_code == 200
 
 
-def test_a_correction_added_in_the_admin_is_signed_and_shown_to_readers(client, desk):
+def test_a_correction_added_in_the_admin_is_signed_and_shown_to_readers(desk_client, desk):
     story = ArticleFactory()
     correction = {"kind": Correction.Kind.CORRECTION, "text": "The launch was on Tuesday, not Monday."}
     correction |= {"published_at_0": f"{timezone.localdate():%Y-%m-%d}", "published_at_1": "09:30:00"}
 
-    response = client.post(change_url(story), story_form(story, corrections=[correction]))
+    response = desk_client.post(change_url(story), story_form(story, corrections=[correction]))
 
     assert response.status_code == 302, errors_of(response)
     story.refresh_from_db()
     assert story.corrections.get().created_by == desk
     assert story.updated_at is not None
-    page = client.get(story.get_absolute_url()).content.decode()
+    page = desk_client.get(story.get_absolute_url()).content.decode()
     assert "The launch was on Tuesday, not Monday." in page
     assert "Updated" in page
 
 
-def test_an_update_time_still_to_come_is_refused_on_the_field(client, desk):
+def test_an_update_time_still_to_come_is_refused_on_the_field(desk_client):
     story = ArticleFactory()
     later = timezone.localtime() + datetime.timedelta(days=1)
 
-    response = client.post(
+    response = desk_client.post(
         change_url(story), story_form(story, updated_at_0=f"{later:%Y-%m-%d}", updated_at_1=f"{later:%H:%M:%S}")
     )
 
@@ -233,11 +142,11 @@ def test_an_update_time_still_to_come_is_refused_on_the_field(client, desk):
     assert story.updated_at is None
 
 
-def test_an_expired_image_is_refused_as_hero_on_the_field(client, desk):
+def test_an_expired_image_is_refused_as_hero_on_the_field(desk_client):
     story = ArticleFactory()
     expired = ImageFactory(usage_expires_on=timezone.localdate() - datetime.timedelta(days=1))
 
-    response = client.post(change_url(story), story_form(story, hero_image=expired.pk))
+    response = desk_client.post(change_url(story), story_form(story, hero_image=expired.pk))
 
     assert response.status_code == 200
     assert errors_of(response)[0] == {
@@ -247,31 +156,31 @@ def test_an_expired_image_is_refused_as_hero_on_the_field(client, desk):
     assert story.hero_image is None
 
 
-def test_a_hero_whose_rights_expire_later_disappears_from_the_public_page(client, desk):
+def test_a_hero_whose_rights_expire_later_disappears_from_the_public_page(desk_client):
     hero = ImageFactory(
         alt_text="A rocket on the pad at dawn",
         caption="Dawn on launch day.",
         usage_expires_on=timezone.localdate() + datetime.timedelta(days=3),
     )
     story = ArticleFactory()
-    assert client.post(change_url(story), story_form(story, hero_image=hero.pk)).status_code == 302
-    page = client.get(story.get_absolute_url()).content.decode()
+    assert desk_client.post(change_url(story), story_form(story, hero_image=hero.pk)).status_code == 302
+    page = desk_client.get(story.get_absolute_url()).content.decode()
     assert "A rocket on the pad at dawn" in page
     assert "Dawn on launch day." in page
 
     hero.usage_expires_on = timezone.localdate() - datetime.timedelta(days=1)
     hero.save()
 
-    page = client.get(story.get_absolute_url()).content.decode()
+    page = desk_client.get(story.get_absolute_url()).content.decode()
     assert "A rocket on the pad at dawn" not in page
     assert "Dawn on launch day." not in page
 
 
-def test_a_second_story_cannot_take_a_slug_already_used_that_day(client, desk):
+def test_a_second_story_cannot_take_a_slug_already_used_that_day(desk_client):
     taken = ArticleFactory(slug="mission-update")
     story = ArticleFactory(slug="another-update", published_at=taken.published_at)
 
-    response = client.post(change_url(story), story_form(story, slug="mission-update"))
+    response = desk_client.post(change_url(story), story_form(story, slug="mission-update"))
 
     assert response.status_code == 200
     day = timezone.localtime(taken.published_at)
@@ -281,20 +190,20 @@ def test_a_second_story_cannot_take_a_slug_already_used_that_day(client, desk):
     assert story.slug == "another-update"
 
 
-def test_the_form_shows_what_empty_seo_fields_fall_back_to(client, desk):
+def test_the_form_shows_what_empty_seo_fields_fall_back_to(desk_client):
     story = ArticleFactory(headline="Comet brightens overnight", dek="Observers report a sudden outburst.")
 
-    html = client.get(change_url(story)).content.decode()
+    html = desk_client.get(change_url(story)).content.decode()
 
     assert "Leave empty to use the headline: “Comet brightens overnight”." in html
     assert "Leave empty to use the dek: “Observers report a sudden outburst.”." in html
 
 
-def test_the_change_form_previews_the_hero_with_its_library_caption_and_credit(client, desk):
+def test_the_change_form_previews_the_hero_with_its_library_caption_and_credit(desk_client):
     hero = ImageFactory(caption="Engineers at the pad at dawn.", credit="Space Agency Photo")
     story = ArticleFactory(hero_image=hero)
 
-    html = client.get(change_url(story)).content.decode()
+    html = desk_client.get(change_url(story)).content.decode()
 
     assert 'data-image-preview-for="hero_image"' in html
     assert "Engineers at the pad at dawn." in html
@@ -320,10 +229,10 @@ def test_journalists_see_the_publication_fields_but_cannot_set_them(client, db):
     assert (story.status, story.published_at, story.updated_at, story.featured) == (Status.DRAFT, None, None, False)
 
 
-def test_bylines_come_right_after_the_headline_and_corrections_at_the_end(client, desk):
+def test_bylines_come_right_after_the_headline_and_corrections_at_the_end(desk_client):
     story = ArticleFactory()
 
-    html = client.get(change_url(story)).content.decode()
+    html = desk_client.get(change_url(story)).content.decode()
 
     assert html.index('id="id_dek"') < html.index('id="bylines-group"') < html.index('id="id_hero_image"')
     assert html.index('id="id_body"') < html.index('id="corrections-group"')

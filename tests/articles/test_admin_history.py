@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from articles.models import AuditEntry, Byline, Status
-from tests.articles.test_admin_articles import inline_rows, story_form
+from tests.articles.story_form import change_url, inline_rows, story_form
 from tests.clients import client_for
 from tests.factories import (
     ArticleFactory,
@@ -21,15 +21,10 @@ from tests.factories import (
     SectionFactory,
     TagFactory,
     UserFactory,
-    editor,
     journalist,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(story):
-    return f"/admin/articles/article/{story.pk}/change/"
 
 
 def history_url(story):
@@ -38,11 +33,6 @@ def history_url(story):
 
 def compare_url(story):
     return f"/admin/articles/article/{story.pk}/compare/"
-
-
-@pytest.fixture
-def desk():
-    return editor(username="edie", first_name="Edie", last_name="Tor")
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, AuditEntry, RecoveryCopy, Status
-from tests.articles.test_admin_articles import story_form
-from tests.articles.test_public_article import figure_body
+from tests.articles.stories import figure_body
+from tests.articles.story_form import change_url, story_form
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, TagFactory, UserFactory, editor, journalist
 
@@ -42,8 +42,12 @@ def test_staff_preview_a_draft_with_the_public_template(client, draft):
     assert "Station crew prepares a spacewalk" in html
     assert "Ada Reporter" in html
     assert "The hatch opens at dawn." in html
-    # Readers still cannot see it.
-    assert client.get("/").content.decode().count("Station crew prepares a spacewalk") == 0
+    # Readers (no session, so through the page cache) still cannot see it where it would appear.
+    reader = Client()
+    for url in ("/", draft.section.get_absolute_url(), "/feed/"):
+        response = reader.get(url)
+        assert response.status_code == 200, url
+        assert "Station crew prepares a spacewalk" not in response.content.decode(), url
 
 
 def test_preview_shows_the_related_stories_readers_will_see(client, draft):
@@ -135,10 +139,6 @@ def test_the_image_description_is_for_the_desk_only(client, db):
 
 
 # The form's Preview button: the text on screen, saved or not -------------------------------------
-
-
-def change_url(story):
-    return f"/admin/articles/article/{story.pk}/change/"
 
 
 @pytest.fixture

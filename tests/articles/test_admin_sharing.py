@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles import sharing
 from articles.models import ShareLinkVisit, Status
+from tests.articles.story_form import change_url
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
 
@@ -25,10 +26,6 @@ pytestmark = pytest.mark.django_db
 GUEST_ADDRESS = "198.51.100.23"
 GUEST_BROWSER = "LawFirmBrowser/3.1"
 STATES = [Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.PUBLISHED, Status.UNPUBLISHED]
-
-
-def change_url(story):
-    return f"/admin/articles/article/{story.pk}/change/"
 
 
 def visits_url(story, link):

@@ -14,17 +14,13 @@ from django.utils import timezone
 
 from articles import sharing, workflow
 from articles.models import Article, AuditEntry, EditorialNote, RecoveryCopy, ShareLinkVisit, Status
-from tests.articles.test_admin_articles import story_form
+from tests.articles.story_form import change_url, story_form
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory, editor, journalist
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/articles/article/"
-
-
-def change_url(story):
-    return f"/admin/articles/article/{story.pk}/change/"
 
 
 def step_url(story, step):

@@ -13,17 +13,13 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, AuditEntry, Status
-from tests.articles.test_admin_articles import story_form
+from tests.articles.story_form import change_url, story_form
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/articles/article/"
-
-
-def change_url(story):
-    return f"/admin/articles/article/{story.pk}/change/"
 
 
 def step_url(story, step):
@@ -45,11 +41,6 @@ def messages_of(response):
 @pytest.fixture
 def writer():
     return journalist(username="writer", first_name="Wren", last_name="Writer")
-
-
-@pytest.fixture
-def desk():
-    return editor(username="desk", first_name="Edie", last_name="Tor")
 
 
 @pytest.fixture

@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from articles.models import Article, Status
 from newsroom.richtext import reading_minutes, word_count
+from tests.articles.story_form import ADD_URL, change_url, errors_of, inline_rows, story_form
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
-
-from .test_admin_articles import ADD_URL, change_url, errors_of, inline_rows, story_form
 
 DRAFT = {"status": Status.DRAFT, "published_at": None}
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Status
 from tests.clients import client_for
-from tests.factories import ArticleFactory, editor, journalist
+from tests.factories import ArticleFactory, journalist
 
 pytestmark = pytest.mark.django_db
 
@@ -46,11 +46,6 @@ def days(html):
             )
         ]
     return found
-
-
-@pytest.fixture
-def desk(db):
-    return editor(username="edie")
 
 
 # 2025-W10 runs from Monday 3 March to Sunday 9 March; the clocks go forward that Sunday in New York.

@@ -21,10 +21,6 @@ DESK = "/admin/"
 NOTE = "Source the landing date & cut the press-release quote."
 
 
-def change_url(story):
-    return f"/admin/articles/article/{story.pk}/change/"
-
-
 def desk_html(user):
     response = client_for(user).get(DESK)
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from articles import workflow
 from articles.models import Article, RecoveryCopy, Status
-from tests.articles.test_admin_articles import story_form
+from tests.articles.story_form import change_url, story_form
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
 
@@ -19,10 +19,6 @@ pytestmark = pytest.mark.django_db
 
 TYPED_HEADLINE = "Rover finds clay, and water"
 TYPED_SENTENCE = "A paragraph typed while the desk published."
-
-
-def change_url(story):
-    return f"/admin/articles/article/{story.pk}/change/"
 
 
 def step_url(story, step):
@@ -43,11 +39,6 @@ def restore_urls(client, story):
 @pytest.fixture
 def writer():
     return journalist(username="wren", first_name="Wren", last_name="Writer")
-
-
-@pytest.fixture
-def desk():
-    return editor(username="edie", first_name="Edie", last_name="Tor")
 
 
 @pytest.fixture

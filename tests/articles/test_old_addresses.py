@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, SlugRedirect, Status
-from tests.articles.test_admin_articles import story_form
-from tests.factories import ArticleFactory, editor
+from tests.articles.story_form import story_form
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,11 +57,6 @@ NOT_LIVE = {
     "unpublished": unpublish,
     "scheduled again": reschedule_for_tomorrow,
 }
-
-
-@pytest.fixture
-def desk():
-    return editor(username="desk")
 
 
 @pytest.fixture(params=[False, True], ids=["no page cache", "page cache"])

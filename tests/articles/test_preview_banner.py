@@ -12,7 +12,7 @@ import time_machine
 
 from articles import sharing
 from articles.models import Status
-from tests.articles.test_public_article import busy_story
+from tests.articles.stories import busy_story
 from tests.clients import client_for
 from tests.factories import ArticleFactory, editor
 

@@ -9,6 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Article, Byline, Correction, Status
+from tests.articles.stories import busy_story, figure_body
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
 
 SEED_HEADLINE = "Chinese Space Officials Meeting with NASA Today"
@@ -27,11 +28,6 @@ def json_ld(html):
 
 def hero_figure(html):
     return re.search(r'<figure class="hero">(.*?)</figure>', html, re.S).group(1)
-
-
-def figure_body(image_id, alt="", caption="A caption the editor wrote."):
-    image = f'<img src="/uploads/x.jpg" alt="{alt}" data-file="{image_id}">'
-    return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"
 
 
 # The seed page ------------------------------------------------------------------------
@@ -327,22 +323,6 @@ def test_article_html_and_css_stay_under_100_kb(client, seed_article, make_rendi
 
 
 # Query counts ---------------------------------------------------------------------------
-
-
-def busy_story(bylines, tags, figures):
-    images = [ImageFactory() for _ in range(figures)]
-    body = "".join(f"<p>Paragraph {n}.</p>{figure_body(image.pk)}" for n, image in enumerate(images))
-    section = SectionFactory(slug="busy")
-    authors = [AuthorFactory(headshot=ImageFactory()) for _ in range(bylines)]
-    story = ArticleFactory(
-        section=section, hero_image=ImageFactory(), body=body, authors=authors, tags=[TagFactory() for _ in range(tags)]
-    )
-    for author in authors:
-        author.links.create(label="Website", url="https://example.org/")
-    Correction.objects.create(article=story, text="A fix.")
-    for _ in range(3):
-        ArticleFactory(section=section, hero_image=ImageFactory(), authors=authors[:2])
-    return story
 
 
 @pytest.mark.django_db

@@ -70,7 +70,7 @@ def test_snippet_is_cut_around_the_first_match_deep_in_a_long_body(client):
     assert "<mark>orbits</mark>" in snippet
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's full-text search")
+@pytest.mark.postgres(reason="stemming is PostgreSQL's full-text search")
 def test_snippet_marks_every_form_of_a_stemmed_word(client):
     ArticleFactory(body="<p>One study found the orbital debris; two studies followed its orbit.</p>")
     _, html = results(client, "studies orbiting -asteroid")
@@ -163,7 +163,7 @@ def test_search_page_query_count_is_fixed(client, django_assert_num_queries):
         assert client.get("/search/", {"q": "nebula"}).status_code == 200
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only")
+@pytest.mark.postgres(reason="the GIN index exists on PostgreSQL only")
 def test_postgresql_answers_the_document_match_from_the_gin_index():
     from articles.models import Article
 

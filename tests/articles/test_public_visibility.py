@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from articles import selectors
 from articles.models import Correction, Status
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.articles.hidden_story import INDEX_PATHS, PUBLIC_PATHS, filed_under
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,32 +21,10 @@ HIDDEN_STATES = {
     "not yet due": {"published_at_offset": datetime.timedelta(minutes=10)},
 }
 
-PUBLIC_PATHS = [
-    "/",
-    "/sections/orbit/",
-    "/tags/secret-tag/",
-    "/authors/",
-    "/authors/hidden-writer/",
-    "/search/?q=secret+plans",
-    "/corrections/",
-    "/feed/",
-    "/feed/atom/",
-    "/sections/orbit/feed/",
-    "/sections/orbit/feed/atom/",
-    "/authors/hidden-writer/feed/",
-    "/authors/hidden-writer/feed/atom/",
-    "/sitemap-articles.xml",
-    "/news-sitemap.xml",
-]
-# Pages that list no stories themselves: the story must not leak into them either.
-INDEX_PATHS = ["/sitemap.xml", "/sitemap-sections.xml", "/sitemap-authors.xml"]
-
 
 @pytest.fixture(params=list(HIDDEN_STATES), ids=list(HIDDEN_STATES))
 def hidden_story(request):
-    section = SectionFactory(slug="orbit", name="Orbit")
-    tag = TagFactory(slug="secret-tag", name="Secret tag")
-    author = AuthorFactory(slug="hidden-writer", name="Hidden Writer")
+    section, tag, author = filed_under()
     state = dict(HIDDEN_STATES[request.param])
     offset = state.pop("published_at_offset", -datetime.timedelta(hours=1))
     story = ArticleFactory(

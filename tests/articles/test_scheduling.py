@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Correction, Status
-from tests.articles.test_public_visibility import PUBLIC_PATHS
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, editor
+from tests.articles.hidden_story import PUBLIC_PATHS, filed_under
+from tests.factories import ArticleFactory, editor
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,7 @@ STORY_LISTINGS = [path for path in PUBLIC_PATHS if path != "/authors/"]
 
 @pytest.fixture
 def scheduled():
-    section = SectionFactory(slug="orbit", name="Orbit")
-    tag = TagFactory(slug="secret-tag", name="Secret tag")
-    author = AuthorFactory(slug="hidden-writer", name="Hidden Writer")
+    section, tag, author = filed_under()
     start = timezone.now().replace(microsecond=0)
     due = start + datetime.timedelta(minutes=2)
     with time_machine.travel(start, tick=False):

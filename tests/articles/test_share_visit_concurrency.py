@@ -1,17 +1,16 @@
 """Guests opening a share link at the same instant, each request on its own database connection."""
 
 import pytest
-from django.db import connection
 from django.test import RequestFactory
 
 from articles import sharing
 from articles.models import ShareLinkVisit, Status
-from tests.articles.test_workflow_concurrency import run_together
+from tests.concurrency import run_together
 from tests.factories import ArticleFactory, editor
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"),
+    pytest.mark.postgres(reason="concurrent writers"),
 ]
 
 

@@ -10,10 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Status, Tag
+from tests.articles.story_form import ADD_URL, story_form
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, editor, journalist
-
-from .test_admin_articles import ADD_URL, story_form
 
 pytestmark = pytest.mark.django_db
 

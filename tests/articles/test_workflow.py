@@ -20,11 +20,6 @@ def writer():
 
 
 @pytest.fixture
-def desk():
-    return editor(username="desk", email="desk@newsroom.example")
-
-
-@pytest.fixture
 def draft(writer):
     author = AuthorFactory(user=writer)
     return ArticleFactory(status=Status.DRAFT, published_at=None, created_by=writer, authors=[author])

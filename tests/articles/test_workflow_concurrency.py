@@ -1,46 +1,22 @@
 """Two people acting on the same story at the same moment, each on their own database connection."""
 
 import threading
-import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from reversion.models import Version
 
 from articles import editing, workflow
 from articles.models import Article, AuditEntry, Status
-from tests.articles.test_admin_articles import story_form
+from tests.articles.story_form import story_form
+from tests.concurrency import run_together, someone_waits_for_a_row_lock
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgres(reason="row locks"),
 ]
-
-
-def run_together(*jobs):
-    """Start each job in its own thread (so its own connection) at the same instant; collect outcomes."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def runner(index, job):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = ("ok", job())
-        except Exception as error:  # the test inspects whatever happened
-            outcomes[index] = ("error", error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def test_two_editors_publishing_at_once_make_one_publish():
@@ -154,24 +130,6 @@ def test_a_crowd_of_saves_and_transitions_leaves_every_story_valid_and_recorded(
             assert entries[-1].to_status == story.status
     assert revisions == total_saves
     assert AuditEntry.objects.count() == total_moves
-
-
-def someone_waits_for_a_row_lock(timeout=10):
-    """Poll, on this thread's connection, until another connection to the test database waits for a lock."""
-    from django.db import connection as own
-
-    deadline = time.monotonic() + timeout
-    with own.cursor() as cursor:
-        while time.monotonic() < deadline:
-            # Activity is read once per transaction unless the snapshot is dropped (this one holds a lock).
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return True
-            time.sleep(0.02)
-    return False
 
 
 def publish_holding_the_row(story, desk, started):

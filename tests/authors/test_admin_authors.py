@@ -5,36 +5,9 @@ import pytest
 from authors.models import Author
 from tests.factories import AuthorFactory, ImageFactory, UserFactory, editor, journalist
 
+from .profile_form import change_url, profile_form
+
 LIST_URL = "/admin/authors/author/"
-
-
-def change_url(author):
-    return f"/admin/authors/author/{author.pk}/change/"
-
-
-def profile_form(author, **fields):
-    """The profile form as a browser posts it, unchanged apart from ``fields``."""
-    data = {
-        "name": author.name,
-        "slug": author.slug,
-        "title": author.title,
-        "user": author.user_id or "",
-        "headshot": author.headshot_id or "",
-        "short_bio": author.short_bio,
-        "long_bio": author.long_bio,
-        "website": author.website,
-        "email": author.email,
-        "order": author.order,
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
-        "links-MIN_NUM_FORMS": "0",
-        "links-MAX_NUM_FORMS": "1000",
-    }
-    if author.is_columnist:
-        data["is_columnist"] = "on"
-    if author.is_active:
-        data["is_active"] = "on"
-    return data | fields
 
 
 @pytest.fixture

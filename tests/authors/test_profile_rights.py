@@ -13,7 +13,7 @@ from authors.models import Author, AuthorLink
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, editor, journalist
 
-from .test_admin_authors import change_url, profile_form
+from .profile_form import change_url, profile_form
 
 pytestmark = pytest.mark.django_db
 

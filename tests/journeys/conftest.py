@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 
 from articles.models import Section, Status
+from tests.browser import chromium, require_chromium
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -28,22 +29,14 @@ from tests.factories import (
     journalist,
     jpeg_bytes,
 )
-from tests.tools import require_tool
 
 try:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 except ImportError:  # the browser fixture reports it: a skip on a laptop, a failure on CI
-    expect = sync_playwright = None
+    expect = None
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 PASSWORD = "correct-horse-battery"  # what tests.factories.UserFactory gives every account
-
-
-def require(available, what):
-    """Skip when a browser tool is missing; on CI (``CI=true``) fail instead, so the journeys always run there."""
-    require_tool(available, what, "the browser journeys need it (.ci/run installs it)")
 
 
 @dataclass
@@ -71,11 +64,11 @@ class ConsoleLog:
 class Browser:
     """One chromium with a window per person; every page's console is watched and screenshots are named."""
 
-    def __init__(self, playwright, live_server_url, journey):
+    def __init__(self, chromium, live_server_url, journey):
         self.url = live_server_url
         self.journey = journey
         self.console = ConsoleLog()
-        self.chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        self.chromium = chromium
         self.shots = 0
 
     def window(self):
@@ -91,9 +84,6 @@ class Browser:
         name = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
         page.screenshot(path=SCREENSHOTS / f"{self.journey}-{self.shots:02d}-{name}.png", full_page=True)
 
-    def close(self):
-        self.chromium.close()
-
 
 @pytest.fixture
 def browser(request, live_server):
@@ -102,8 +92,7 @@ def browser(request, live_server):
 
     Screenshots go to test-artifacts/screenshots/, named after the test.
     """
-    require(CHROMIUM.exists(), "Debian's chromium (/usr/bin/chromium)")
-    require(sync_playwright is not None, "Playwright for Python (requirements-dev.txt)")
+    require_chromium("the browser journeys need it (.ci/run installs it)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     journey = request.node.name.removeprefix("test_")
     for earlier in SCREENSHOTS.glob(f"{journey}-*.png"):
@@ -111,12 +100,8 @@ def browser(request, live_server):
 
     @contextlib.contextmanager
     def open_browser():
-        with sync_playwright() as playwright:
-            chrome = Browser(playwright, live_server.url, journey)
-            try:
-                yield chrome
-            finally:
-                chrome.close()
+        with chromium() as launched:
+            yield Browser(launched, live_server.url, journey)
 
     return open_browser
 

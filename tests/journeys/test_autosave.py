@@ -24,6 +24,8 @@ def test_unsaved_text_survives_a_closed_tab(newsroom, own_draft, browser, settin
 
     with browser() as chrome:
         window = chrome.window()
+        # The pages' timers run on a clock the test can move on: the autosave's periods pass at once.
+        window.clock.install()
         page = log_in(window, newsroom.journalist)
         page.goto(change_page)
         expect(page.locator(".recovery-banner")).to_have_count(0)
@@ -54,8 +56,13 @@ def test_unsaved_text_survives_a_closed_tab(newsroom, own_draft, browser, settin
         expect(page.locator(".recovery-banner")).to_have_count(0)
         chrome.screenshot(page, "saved")
 
-        # Left open for a few autosave periods and then left, the untouched story keeps no copy.
-        page.wait_for_timeout(3 * settings.ADMIN_AUTOSAVE_SECONDS * 1000)
+        # Left open for a few autosave periods and then left, the untouched story sends and keeps no copy.
+        copies_sent = []
+        page.on("request", lambda request: copies_sent.append(request.url) if "/autosave/" in request.url else None)
+        page.clock.run_for(3 * settings.ADMIN_AUTOSAVE_SECONDS * 1000)
+        # A request the page makes after those periods: once it is answered, any copy they sent has been seen.
+        assert page.evaluate("() => fetch('/admin/').then((response) => response.status)") == 200
+        assert copies_sent == []
         page.goto(change_page)
         expect(page.locator(".recovery-banner")).to_have_count(0)
 

@@ -13,6 +13,17 @@ from .conftest import expect, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TYPED_HEADLINE = "Rover finds clay near the old lake shore"
+# Asks for the story form every tenth of a second until it offers a recovery copy back (ten seconds at most).
+ASK_UNTIL_OFFERED = """async (url) => {
+    for (let tries = 0; tries < 100; tries += 1) {
+        const form = await (await fetch(url)).text();
+        if (form.includes("You have unsaved text for this story")) {
+            return true;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
+}"""
 
 
 def test_preview_shows_the_text_on_screen_and_the_form_still_keeps_it(newsroom, browser, settings):
@@ -41,11 +52,12 @@ def test_preview_shows_the_text_on_screen_and_the_form_still_keeps_it(newsroom, 
         expect(preview.get_by_role("status")).to_contain_text("Preview — not published")
         chrome.screenshot(preview, "preview")
 
-        # The form is still open with its unsaved words: leaving it keeps them as a recovery copy.
+        # The form is still open with its unsaved words: leaving it keeps them as a recovery copy, sent
+        # as the page goes. The form, asked for again, offers the copy back once the server has stored it.
         page.goto("about:blank")
-        # The beacon leaves as the page goes; give the server a moment to store it.
-        page.wait_for_timeout(3000)
+        offered_back = preview.evaluate(ASK_UNTIL_OFFERED, f"/admin/articles/article/{story.pk}/change/")
 
+    assert offered_back
     story.refresh_from_db()
     assert story.headline == "Rover finds clay"
     copy = RecoveryCopy.objects.get(article=story, user=newsroom.journalist)

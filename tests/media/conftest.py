@@ -1,20 +1,12 @@
-"""Fixtures for the media tests: a logged-in editor and a way to post pictures through the admin."""
+"""Fixtures for the media tests: a way to post pictures through the admin, as the desk's editor."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import editor
-
 
 @pytest.fixture
-def editor_client(client, db):
-    client.force_login(editor(username="picture-desk"))
-    return client
-
-
-@pytest.fixture
-def upload(editor_client, django_capture_on_commit_callbacks):
+def upload(desk_client, django_capture_on_commit_callbacks):
     """Post a file through the admin's add form, as a journalist's browser would; renditions follow the commit."""
 
     def post(data, name="picture.jpg", content_type="image/jpeg", **fields):
@@ -30,7 +22,7 @@ def upload(editor_client, django_capture_on_commit_callbacks):
             "file": SimpleUploadedFile(name, data, content_type=content_type),
         }
         with django_capture_on_commit_callbacks(execute=True):
-            return editor_client.post(reverse("admin:media_image_add"), form)
+            return desk_client.post(reverse("admin:media_image_add"), form)
 
     return post
 

@@ -4,7 +4,6 @@ picture picker (choosing and uploading), and the story editor's figures.
 """
 
 import contextlib
-import os
 
 import pytest
 from django.conf import settings
@@ -13,45 +12,34 @@ from django.test import Client
 
 from media.models import Image
 from media.renditions import ensure_renditions
-from tests.factories import ArticleFactory, ImageFactory, editor
-from tests.tools import require_tool
+from tests.browser import chromium, require_chromium
+from tests.factories import ArticleFactory, ImageFactory
 
 from .pictures import drawn, encode
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-
 
 @pytest.fixture
-def editor_page(live_server):
+def editor_page(live_server, desk):
     """
-    Open a chromium page logged in as an editor of the live test server.
+    Open a chromium page signed in as the desk's editor on the live test server.
 
     The database work happens before the browser starts: Playwright's sync API
     runs the test inside its own context, where Django would open a second
     connection that nobody closes.
     """
-    require_tool(os.path.exists(CHROMIUM), "Debian's chromium (/usr/bin/chromium)")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        sync_api = None
-    require_tool(sync_api is not None, "Playwright for Python (requirements-dev.txt)")
+    require_chromium()
     client = Client()
-    client.force_login(editor(username="browser-desk"))
+    client.force_login(desk)
     cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
 
     @contextlib.contextmanager
     def open_page():
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        with chromium() as browser:
             context = browser.new_context(viewport={"width": 1200, "height": 900})
             context.add_cookies([{**cookie, "url": live_server.url}])
-            try:
-                yield context.new_page()
-            finally:
-                browser.close()
+            yield context.new_page()
 
     return open_page
 
@@ -172,7 +160,7 @@ def test_the_figure_button_opens_the_picker_and_an_upload_goes_into_the_story(ed
     assert (image.alt_text, image.credit, image.uploaded_by.username) == (
         "A docking port ringed with latches",
         "Harbour Imaging",
-        "browser-desk",
+        "edie",
     )
     assert inserted["file"] == str(image.pk) and inserted["alt"] == image.alt_text
     assert inserted["caption"] == "The port the new standard describes."

@@ -40,10 +40,12 @@ def test_xmp_fills_the_empty_fields_in_jpeg_and_webp(upload):
         credit="SpaceX",
         source="Company handout",
     )
-    upload(encode(drawn(), "JPEG", xmp=packet), **EMPTY)
-    upload(encode(drawn(), "WEBP", xmp=packet), name="landing.webp", **EMPTY)
+    assert upload(encode(drawn(), "JPEG", xmp=packet), **EMPTY).status_code == 302
+    assert upload(encode(drawn(), "WEBP", xmp=packet), name="landing.webp", **EMPTY).status_code == 302
 
-    for image in Image.objects.all():
+    images = Image.objects.order_by("pk")
+    assert [image.file.name.rsplit(".", 1)[-1] for image in images] == ["jpg", "webp"]
+    for image in images:
         assert image.title == "Booster landing"
         assert image.caption == "The booster lands on the drone ship & stays upright."
         assert image.credit == "SpaceX"
@@ -58,7 +60,7 @@ def test_xmp_fills_the_empty_fields_in_jpeg_and_webp(upload):
     ],
 )
 def test_credit_falls_back_to_the_creator_then_the_copyright(upload, fields, credit):
-    upload(encode(drawn(), "JPEG", xmp=xmp_packet(**fields)), credit="")
+    assert upload(encode(drawn(), "JPEG", xmp=xmp_packet(**fields)), credit="").status_code == 302
 
     assert Image.objects.get().credit == credit
 
@@ -66,18 +68,18 @@ def test_credit_falls_back_to_the_creator_then_the_copyright(upload, fields, cre
 def test_the_journalists_words_win_over_the_file(upload):
     data = jpeg_with_iptc({(2, 120): "Wire caption", (2, 110): "Wire Agency", (2, 115): "Wire"})
 
-    upload(data, caption="Our own caption", credit="Our Photographer", source="")
+    assert upload(data, caption="Our own caption", credit="Our Photographer", source="").status_code == 302
 
     image = Image.objects.get()
     assert (image.caption, image.credit, image.source) == ("Our own caption", "Our Photographer", "Wire")
 
 
-def test_prefilled_credit_can_be_corrected_later(upload, editor_client):
-    upload(jpeg_with_iptc({(2, 110): "Wire Agency"}), credit="")
+def test_prefilled_credit_can_be_corrected_later(upload, desk_client):
+    assert upload(jpeg_with_iptc({(2, 110): "Wire Agency"}), credit="").status_code == 302
     image = Image.objects.get()
     assert image.credit == "Wire Agency"
 
-    response = editor_client.post(
+    response = desk_client.post(
         f"/admin/media/image/{image.pk}/change/",
         {
             "title": image.title,

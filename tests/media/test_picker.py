@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 PICKER = "/admin/media/image/picker/"
 
 
-def test_picker_lists_usable_pictures_with_what_the_editor_needs(editor_client):
+def test_picker_lists_usable_pictures_with_what_the_editor_needs(desk_client):
     image = ImageFactory(
         title="Launch <tower>",
         alt_text='Tower "A" at dusk',
@@ -27,7 +27,7 @@ def test_picker_lists_usable_pictures_with_what_the_editor_needs(editor_client):
     ensure_renditions(image)
     ImageFactory(title="Lapsed rights", usage_expires_on=timezone.localdate() - datetime.timedelta(days=1))
 
-    response = editor_client.get(PICKER, {"CKEditorFuncNum": "-3"})
+    response = desk_client.get(PICKER, {"CKEditorFuncNum": "-3"})
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -43,17 +43,17 @@ def test_picker_lists_usable_pictures_with_what_the_editor_needs(editor_client):
     assert "media/picker.js" in html and "<script>" not in html
 
 
-def test_picker_search(editor_client):
+def test_picker_search(desk_client):
     ImageFactory(title="Moon rover")
     ImageFactory(title="Mars sample", credit="NASA/JPL-Caltech")
 
-    html = editor_client.get(PICKER, {"q": "jpl"}).content.decode()
+    html = desk_client.get(PICKER, {"q": "jpl"}).content.decode()
 
     assert "Mars sample" in html and "Moon rover" not in html
 
 
-def test_picker_ignores_a_malformed_callback_number(editor_client):
-    html = editor_client.get(PICKER, {"CKEditorFuncNum": '1"><script>'}).content.decode()
+def test_picker_ignores_a_malformed_callback_number(desk_client):
+    html = desk_client.get(PICKER, {"CKEditorFuncNum": '1"><script>'}).content.decode()
 
     assert 'data-func-num=""' in html and "<script>" not in html
 

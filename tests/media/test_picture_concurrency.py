@@ -4,20 +4,20 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from reversion.models import Version
 
 from articles import workflow
 from articles.models import Article, Status
-from tests.articles.test_workflow_concurrency import run_together, someone_waits_for_a_row_lock
+from tests.concurrency import run_together, someone_waits_for_a_row_lock
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, editor, journalist
 
-from .test_picture_rights import change_url, picture_form, small_picture, stored
+from .picture_form import change_url, picture_form, small_picture, stored
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgres(reason="row locks"),
 ]
 
 

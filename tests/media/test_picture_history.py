@@ -4,13 +4,13 @@ import datetime
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from media.models import Image
+from tests.clients import client_for
 from tests.factories import ImageFactory, editor, journalist
 
-from .test_picture_rights import change_url, picture_form, png_upload, small_picture
+from .picture_form import change_url, picture_form, png_upload, small_picture
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,7 @@ def history(client, image):
     return [re.sub(r"\s+", " ", entry).strip() for entry in block.split('<li><time datetime="')[1:]]
 
 
-def test_each_change_shows_who_changed_which_field_from_what_to_what(client):
-    desk = editor(username="edie", first_name="Edie", last_name="Tor")
+def test_each_change_shows_who_changed_which_field_from_what_to_what(client, desk):
     image = small_picture(ImageFactory(credit="Wire Agency", caption="", usage_expires_on=None))
     client.force_login(desk)
     expiry = timezone.localdate() + datetime.timedelta(days=30)
@@ -79,11 +78,9 @@ def test_the_history_is_escaped(client):
     assert "&lt;script&gt;alert(&quot;credit&quot;)&lt;/script&gt;" in html
 
 
-def test_a_refused_change_leaves_no_trace_and_the_journalist_still_reads_the_history(client):
+def test_a_refused_change_leaves_no_trace_and_the_journalist_still_reads_the_history(client, desk):
     image = small_picture(ImageFactory(credit="Wire Agency"))
-    desk = Client()
-    desk.force_login(editor(username="desk"))
-    desk.post(change_url(image), picture_form(image, credit="Pool Photo"))
+    client_for(desk).post(change_url(image), picture_form(image, credit="Pool Photo"))
     client.force_login(journalist())
 
     assert client.post(change_url(image), picture_form(image, credit="Forged")).status_code == 403

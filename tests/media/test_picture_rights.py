@@ -8,14 +8,12 @@ editor deletes one, and nobody signed out gets past the login page.
 """
 
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
-from PIL import Image as PILImage
 from reversion.models import Version
 
 from articles.models import Status
@@ -23,52 +21,9 @@ from media.models import Image
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, editor, journalist, jpeg_bytes
 
+from .picture_form import ADD_URL, change_url, delete_url, picture_form, png_upload, small_picture, stored
+
 pytestmark = pytest.mark.django_db
-
-ADD_URL = "/admin/media/image/add/"
-
-
-def change_url(image):
-    return f"/admin/media/image/{image.pk}/change/"
-
-
-def delete_url(image):
-    return f"/admin/media/image/{image.pk}/delete/"
-
-
-def small_picture(image):
-    """Library pictures in these tests are small: each one is decoded when its file is replaced."""
-    image.file.save("picture.jpg", SimpleUploadedFile("picture.jpg", jpeg_bytes((300, 200))), save=True)
-    return image
-
-
-def png_upload():
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (240, 240), (200, 40, 40)).save(buffer, "PNG")
-    return SimpleUploadedFile("replacement.png", buffer.getvalue(), content_type="image/png")
-
-
-def picture_form(image, **fields):
-    """The picture's form as a browser posts it, unchanged apart from ``fields``."""
-    data = {
-        "title": image.title,
-        "alt_text": image.alt_text,
-        "caption": image.caption,
-        "credit": image.credit,
-        "source": image.source,
-        "licence": image.licence,
-        "usage_expires_on": f"{image.usage_expires_on:%Y-%m-%d}" if image.usage_expires_on else "",
-        "focal_x": str(image.focal_x),
-        "focal_y": str(image.focal_y),
-    }
-    return data | fields
-
-
-def stored(image):
-    """Everything a reader may see of the picture, as the database holds it."""
-    return Image.objects.filter(pk=image.pk).values(
-        "file", "title", "alt_text", "caption", "credit", "source", "licence", "usage_expires_on", "focal_x", "focal_y"
-    )[0]
 
 
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)

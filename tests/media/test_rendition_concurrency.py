@@ -1,13 +1,11 @@
 """Several processes asking for the same rendition at once get one row and one file."""
 
-import threading
-
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
 
 from media.models import Image, Rendition
 from media.renditions import delete_renditions, get_rendition
+from tests.concurrency import run_together
 from tests.factories import ImageFactory
 
 from .conftest import stored_files
@@ -15,7 +13,7 @@ from .pictures import drawn, encode
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"),
+    pytest.mark.postgres(reason="concurrent writers"),
 ]
 
 
@@ -24,28 +22,13 @@ def test_simultaneous_requests_make_one_rendition(settings):
     # The upload's own renditions were made at commit; start from none.
     delete_renditions(image)
     workers = 4
-    barrier = threading.Barrier(workers)
-    results, errors = [], []
 
-    def make():
-        from django.db import connection as thread_connection
+    outcomes = run_together(
+        *[lambda: get_rendition(Image.objects.get(pk=image.pk), "16x9", 1200, "webp").pk for _ in range(workers)]
+    )
 
-        try:
-            barrier.wait(timeout=10)
-            results.append(get_rendition(Image.objects.get(pk=image.pk), "16x9", 1200, "webp").pk)
-        except Exception as error:  # the test reports whatever went wrong
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=make) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
-    assert len(results) == workers and len(set(results)) == 1
+    assert [kind for kind, _ in outcomes] == ["ok"] * workers, outcomes
+    assert len({rendition_id for _, rendition_id in outcomes}) == 1
     rendition = Rendition.objects.get(image=image)
     renditions_on_disk = [name for name in stored_files(settings) if name.startswith("images/renditions/")]
     assert renditions_on_disk == [rendition.file.name]

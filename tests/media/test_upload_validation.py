@@ -54,7 +54,7 @@ def test_each_accepted_format_is_stored_under_a_generated_name(upload, fmt, name
     assert "launch" not in image.file.name
     assert (image.width, image.height) == (900, 600)
     assert image.file_size == image.file.size > 0
-    assert image.uploaded_by.username == "picture-desk"
+    assert image.uploaded_by.username == "edie"
     assert stored_picture(image).format == fmt
 
 

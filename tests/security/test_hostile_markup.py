@@ -150,7 +150,7 @@ def test_all_vectors_together_in_pages_feeds_and_preview(client, desk_client):
 
 
 def test_vectors_posted_through_the_admin_form_are_stored_clean(desk_client):
-    from tests.articles.test_admin_articles import story_form
+    from tests.articles.story_form import story_form
 
     story = ArticleFactory()
     url = f"/admin/articles/article/{story.pk}/change/"

@@ -7,9 +7,9 @@ from django.utils import timezone
 from articles.models import Article, AuditEntry, RecoveryCopy, ShareLink, Status
 from authors.models import Author
 from media.models import Image
-from tests.articles.test_admin_articles import story_form
-from tests.authors.test_admin_authors import profile_form
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, editor, journalist
+from tests.articles.story_form import change_url, story_form
+from tests.authors.profile_form import profile_form
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, journalist
 
 # Values no numeric field should take: not whole numbers, not numbers at all, or past any column.
 NOT_WHOLE_NUMBERS = ["abc", "1e9", "7.5", "nan", "inf", "-inf", "²", "0x10"]
@@ -20,20 +20,15 @@ HOSTILE_NUMBERS = ["", *NOT_WHOLE_NUMBERS, *OUT_OF_RANGE, "0", "2147483648", "٣
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk():
-    client = Client(raise_request_exception=False)
-    client.force_login(editor(username="malformed-desk"))
-    return client
+@pytest.fixture(autouse=True)
+def _crashes_answered_as_500(client):
+    """The test client answers a crash with the 500 page, as a browser would get it, for the test to name."""
+    client.raise_request_exception = False
 
 
 @pytest.fixture
 def story():
     return ArticleFactory(headline="Steady headline")
-
-
-def change_url(story):
-    return f"/admin/articles/article/{story.pk}/change/"
 
 
 @pytest.mark.parametrize(
@@ -52,64 +47,66 @@ def change_url(story):
         ("dek", "d" * 5000, "Ensure this value has at most 500 characters"),
     ],
 )
-def test_bad_fields_are_form_errors(desk, story, field, value, message):
-    response = desk.post(change_url(story), story_form(story, **{field: value}))
+def test_bad_fields_are_form_errors(desk_client, story, field, value, message):
+    response = desk_client.post(change_url(story), story_form(story, **{field: value}))
     assert response.status_code == 200
     assert message in response.content.decode()
     story.refresh_from_db()
     assert story.headline == "Steady headline"
 
 
-def test_bad_inline_rows_are_form_errors(desk, story):
+def test_bad_inline_rows_are_form_errors(desk_client, story):
     data = story_form(story)
     data["bylines-0-author"] = "999999"
     data["corrections-TOTAL_FORMS"] = "1"
     data |= {"corrections-0-kind": "rumour", "corrections-0-text": "x"}
     data |= {"corrections-0-published_at_0": "yesterday", "corrections-0-published_at_1": "10:00"}
-    response = desk.post(change_url(story), data)
+    response = desk_client.post(change_url(story), data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Select a valid choice." in html
     assert "Enter a valid date." in html
 
 
-def test_missing_management_forms_are_an_error_not_a_crash(desk, story):
+def test_missing_management_forms_are_an_error_not_a_crash(desk_client, story):
     data = {key: value for key, value in story_form(story).items() if "TOTAL_FORMS" not in key}
-    response = desk.post(change_url(story), data)
+    response = desk_client.post(change_url(story), data)
     assert response.status_code == 200
     assert "ManagementForm data is missing or has been tampered with" in response.content.decode()
 
 
-def test_unknown_status_and_time_fields_are_ignored(desk, story):
+def test_unknown_status_and_time_fields_are_ignored(desk_client, story):
     data = story_form(story) | {"status": "on-fire", "published_at_0": "garbage", "version": "999"}
-    assert desk.post(change_url(story), data).status_code == 302
+    assert desk_client.post(change_url(story), data).status_code == 302
     story.refresh_from_db()
     assert story.status == "published" and story.version == 2
 
 
-def test_an_oversized_body_is_refused_with_400(desk, story):
-    response = desk.post(change_url(story), story_form(story, body="<p>" + "x" * (6 * 1024 * 1024) + "</p>"))
+def test_an_oversized_body_is_refused_with_400(desk_client, story):
+    response = desk_client.post(change_url(story), story_form(story, body="<p>" + "x" * (6 * 1024 * 1024) + "</p>"))
     assert response.status_code == 400
 
 
-def test_too_many_fields_is_refused_with_400(desk, story):
+def test_too_many_fields_is_refused_with_400(desk_client, story):
     data = story_form(story) | {f"extra-{n}": "x" for n in range(2500)}
-    assert desk.post(change_url(story), data).status_code == 400
+    assert desk_client.post(change_url(story), data).status_code == 400
 
 
-def test_workflow_and_desk_posts_with_garbage(desk, story):
+def test_workflow_and_desk_posts_with_garbage(desk_client, story):
     base = f"/admin/articles/article/{story.pk}"
-    assert desk.post(f"{base}/transition/reschedule/", {"publish_at": "\x00\x01"}).status_code == 302
-    assert desk.post(f"{base}/transition/unpublish/", {"note": "n" * 100_000, "confirm": "yes"}).status_code == 302
-    assert desk.post(f"{base}/notes/", {"text": "t" * 100_000}).status_code == 302
-    assert desk.post(f"{base}/share/", {"days": "forever"}).status_code == 302
-    assert desk.post(f"{base}/share/", {"days": "-3"}).status_code == 302
-    assert desk.post(f"{base}/share/999999/revoke/").status_code == 404
-    assert desk.post("/admin/articles/article/autosave/", {"article": "abc"}).status_code == 400
-    assert desk.post("/admin/articles/article/autosave/", {"article": "999999"}).status_code == 404
-    assert desk.get(f"{base}/compare/?from=abc").status_code == 404
-    assert desk.get(f"{base}/revisions/999999/preview/").status_code == 404
-    assert desk.get("/admin/articles/article/999999/change/").status_code == 302  # the admin's "not found"
+    assert desk_client.post(f"{base}/transition/reschedule/", {"publish_at": "\x00\x01"}).status_code == 302
+    assert (
+        desk_client.post(f"{base}/transition/unpublish/", {"note": "n" * 100_000, "confirm": "yes"}).status_code == 302
+    )
+    assert desk_client.post(f"{base}/notes/", {"text": "t" * 100_000}).status_code == 302
+    assert desk_client.post(f"{base}/share/", {"days": "forever"}).status_code == 302
+    assert desk_client.post(f"{base}/share/", {"days": "-3"}).status_code == 302
+    assert desk_client.post(f"{base}/share/999999/revoke/").status_code == 404
+    assert desk_client.post("/admin/articles/article/autosave/", {"article": "abc"}).status_code == 400
+    assert desk_client.post("/admin/articles/article/autosave/", {"article": "999999"}).status_code == 404
+    assert desk_client.get(f"{base}/compare/?from=abc").status_code == 404
+    assert desk_client.get(f"{base}/revisions/999999/preview/").status_code == 404
+    assert desk_client.get("/admin/articles/article/999999/change/").status_code == 302  # the admin's "not found"
     assert Article.objects.get(pk=story.pk).status == "unpublished"
 
 
@@ -150,16 +147,18 @@ def test_journalists_forged_admin_urls_are_refused(story):
 
 
 @pytest.mark.parametrize("days", ["", "abc", "0", "-1", "31", "99999999999999999999", "1e9", "7.5", "nan", "²"])
-def test_share_link_days_out_of_range_are_form_errors(desk, story, days):
-    response = desk.post(f"/admin/articles/article/{story.pk}/share/", {"days": days, "label": "legal"}, follow=True)
+def test_share_link_days_out_of_range_are_form_errors(desk_client, story, days):
+    response = desk_client.post(
+        f"/admin/articles/article/{story.pk}/share/", {"days": days, "label": "legal"}, follow=True
+    )
     assert response.status_code == 200
     assert "A share link lives between 1 and 30 days: give a whole number of days." in response.content.decode()
     assert not ShareLink.objects.exists()
 
 
 @pytest.mark.parametrize("days", ["1", " 30 ", "٣"])
-def test_share_link_days_in_range_make_a_link(desk, story, days):
-    response = desk.post(f"/admin/articles/article/{story.pk}/share/", {"days": days}, follow=True)
+def test_share_link_days_in_range_make_a_link(desk_client, story, days):
+    response = desk_client.post(f"/admin/articles/article/{story.pk}/share/", {"days": days}, follow=True)
     assert "Share link made; send this address:" in response.content.decode()
     assert ShareLink.objects.count() == 1
 
@@ -181,10 +180,10 @@ def test_share_link_days_in_range_make_a_link(desk, story, days):
     ],
 )
 @pytest.mark.parametrize("step", ["publish", "reschedule"])
-def test_publication_times_out_of_range_are_refused_with_a_message(desk, step, when, message):
+def test_publication_times_out_of_range_are_refused_with_a_message(desk_client, step, when, message):
     scheduled = ArticleFactory(status=Status.PUBLISHED if step == "reschedule" else Status.APPROVED)
     before = Article.objects.get(pk=scheduled.pk)
-    response = desk.post(
+    response = desk_client.post(
         f"/admin/articles/article/{scheduled.pk}/transition/{step}/", {"publish_at": when}, follow=True
     )
     assert response.status_code == 200
@@ -195,9 +194,11 @@ def test_publication_times_out_of_range_are_refused_with_a_message(desk, step, w
 
 
 @pytest.mark.parametrize("when", ["1900-01-01T00:00", "2999-12-31T23:59"])
-def test_publication_times_at_the_ends_of_the_range_are_taken(desk, when):
+def test_publication_times_at_the_ends_of_the_range_are_taken(desk_client, when):
     approved = ArticleFactory(status=Status.APPROVED, published_at=None)
-    desk.post(f"/admin/articles/article/{approved.pk}/transition/publish/", {"publish_at": when, "confirm": "yes"})
+    desk_client.post(
+        f"/admin/articles/article/{approved.pk}/transition/publish/", {"publish_at": when, "confirm": "yes"}
+    )
     approved.refresh_from_db()
     assert approved.status == Status.PUBLISHED
     assert timezone.localtime(approved.published_at).strftime("%Y-%m-%dT%H:%M") == when
@@ -205,41 +206,41 @@ def test_publication_times_at_the_ends_of_the_range_are_taken(desk, when):
 
 @pytest.mark.parametrize("version", NOT_WHOLE_NUMBERS + OUT_OF_RANGE)
 @pytest.mark.parametrize("new_story", [False, True])
-def test_autosave_refuses_versions_out_of_range(desk, story, version, new_story):
+def test_autosave_refuses_versions_out_of_range(desk_client, story, version, new_story):
     data = {"headline": "Typed so far", "started_from_version": version}
     if not new_story:
         data["article"] = story.pk
-    response = desk.post("/admin/articles/article/autosave/", data)
+    response = desk_client.post("/admin/articles/article/autosave/", data)
     assert response.status_code == 400
     assert not RecoveryCopy.objects.exists()
 
 
 @pytest.mark.parametrize("value", HOSTILE_NUMBERS)
-def test_desk_story_list_filters_ignore_values_they_do_not_offer(desk, story, value):
+def test_desk_story_list_filters_ignore_values_they_do_not_offer(desk_client, story, value):
     for parameter in ("author", "when", "mine", "section__id__exact", "status__exact", "p"):
-        response = desk.get("/admin/articles/article/", {parameter: value})
+        response = desk_client.get("/admin/articles/article/", {parameter: value})
         assert response.status_code in (200, 302), (parameter, value)
 
 
-def test_the_author_filter_still_filters_by_an_offered_author(desk, story):
+def test_the_author_filter_still_filters_by_an_offered_author(desk_client, story):
     other = ArticleFactory(headline="Someone else's story")
     author = story.bylines.get().author
-    listed = desk.get("/admin/articles/article/", {"author": str(author.pk)}).context["cl"].result_list
+    listed = desk_client.get("/admin/articles/article/", {"author": str(author.pk)}).context["cl"].result_list
     assert [row.pk for row in listed] == [story.pk] and other.pk not in [row.pk for row in listed]
 
 
 @pytest.mark.parametrize("value", HOSTILE_NUMBERS)
-def test_desk_lookups_by_number_answer_404(desk, story, value):
+def test_desk_lookups_by_number_answer_404(desk_client, story, value):
     base = f"/admin/articles/article/{story.pk}"
-    assert desk.get("/admin/articles/article/image-summary/", {"id": value}).status_code == 404
+    assert desk_client.get("/admin/articles/article/image-summary/", {"id": value}).status_code == 404
     for parameter in ("since", "from", "to"):
-        assert desk.get(f"{base}/compare/", {parameter: value}).status_code in (200, 404), parameter
-    assert desk.post("/admin/articles/article/autosave/", {"article": value}).status_code in (200, 400, 404)
+        assert desk_client.get(f"{base}/compare/", {parameter: value}).status_code in (200, 404), parameter
+    assert desk_client.post("/admin/articles/article/autosave/", {"article": value}).status_code in (200, 400, 404)
 
 
 @pytest.mark.parametrize("value", ["", "abc", "nan", "inf", "-inf", "²", "0x10", "1.5", "-0.2", "1e400", "-1e400"])
 @pytest.mark.parametrize("field", ["focal_x", "focal_y"])
-def test_focal_points_out_of_range_are_form_errors(desk, field, value):
+def test_focal_points_out_of_range_are_form_errors(desk_client, field, value):
     image = ImageFactory()
     data = {
         "title": image.title,
@@ -248,14 +249,14 @@ def test_focal_points_out_of_range_are_form_errors(desk, field, value):
         "focal_x": "0.5",
         "focal_y": "0.5",
     }
-    response = desk.post(f"/admin/media/image/{image.pk}/change/", data | {field: value})
+    response = desk_client.post(f"/admin/media/image/{image.pk}/change/", data | {field: value})
     assert response.status_code == 200
     assert field in response.context["adminform"].form.errors
     assert Image.objects.values_list("focal_x", "focal_y").get(pk=image.pk) == (0.5, 0.5)
 
 
 @pytest.mark.parametrize("value", NOT_WHOLE_NUMBERS + OUT_OF_RANGE)
-def test_orders_out_of_range_are_form_errors(desk, story, value):
+def test_orders_out_of_range_are_form_errors(desk_client, story, value):
     author = AuthorFactory(order=4)
     section = SectionFactory(order=2)
     changelist = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-MIN_NUM_FORMS": "0"}
@@ -268,7 +269,7 @@ def test_orders_out_of_range_are_form_errors(desk, story, value):
         (change_url(story), story_form(story, **{"bylines-0-order": value})),
     ]
     for url, data in posts:
-        response = desk.post(url, data)
+        response = desk_client.post(url, data)
         assert response.status_code == 200, url
         assert "Enter a whole number." in response.content.decode() or "Ensure this value" in response.content.decode()
     assert Author.objects.get(pk=author.pk).order == 4
@@ -277,10 +278,10 @@ def test_orders_out_of_range_are_form_errors(desk, story, value):
 
 
 @pytest.mark.parametrize("figure", ["²", "99999999999999999999", "٣", "-1", "1e9", "0x10"])
-def test_figures_naming_no_possible_picture_are_dropped_not_a_crash(desk, figure):
+def test_figures_naming_no_possible_picture_are_dropped_not_a_crash(desk_client, figure):
     story = ArticleFactory(headline="Figures in the body")
     body = f'<p>Words.</p><figure data-file="{figure}"><img src="/x.jpg" alt="" data-file="{figure}"></figure>'
-    assert desk.post(change_url(story), story_form(story, body=body)).status_code == 302
+    assert desk_client.post(change_url(story), story_form(story, body=body)).status_code == 302
     page = Client(raise_request_exception=False).get(story.get_absolute_url())
     assert page.status_code == 200
     assert "Words." in page.content.decode() and "<picture" not in page.content.decode()

@@ -13,20 +13,21 @@ import pytest
 from django.conf import settings
 
 from articles.models import Correction
+from tests.browser import chromium, require_chromium
 from tests.tools import require_tool
 
 NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
 SERIOUS = {"serious", "critical"}
+SITE_TOOLS = "`make site-tools` installs the npm tools; .ci/run installs them all"
 
 
 def require(available, what):
     """Skip (or, on CI, fail) when a tool the check needs is missing."""
-    require_tool(available, what, "`make site-tools` installs the npm tools; .ci/run installs them all")
+    require_tool(available, what, SITE_TOOLS)
 
 
 @pytest.fixture
@@ -40,11 +41,7 @@ def vnu_command():
 @pytest.fixture
 def axe_script():
     require(AXE_SCRIPT.exists(), f"axe-core ({AXE_SCRIPT.relative_to(settings.BASE_DIR)})")
-    require(CHROMIUM.exists(), "Debian's chromium (/usr/bin/chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        require(False, "Playwright for Python (requirements-dev.txt)")
+    require_chromium(SITE_TOOLS)
     return AXE_SCRIPT.read_text()
 
 
@@ -67,12 +64,8 @@ def demo_pages(seed_article):
 @pytest.fixture
 def browser(axe_script):
     """Debian's chromium through Playwright, once the tools the checks need are known to be there."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def axe_findings(page, axe_script, impacts=None):
