@@ -99,7 +99,8 @@ def create_story(article, user, *, comment="Created", save_related=None):
     """
     Save a new story as its first revision, started and signed by ``user``.
 
-    ``save_related`` saves what hangs off the story (bylines, tags) inside the same revision.
+    ``save_related`` saves what hangs off the story (bylines, tags) inside the same revision. The
+    user's unsaved text for a new story is then discarded: this story is what it became.
     """
     with transaction.atomic(), reversion.create_revision():
         article.created_by = user
@@ -109,6 +110,7 @@ def create_story(article, user, *, comment="Created", save_related=None):
             save_related()
         reversion.set_user(user)
         reversion.set_comment(comment)
+        discard_recovery_copy(None, user)
     return article
 
 

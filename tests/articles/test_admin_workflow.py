@@ -389,6 +389,18 @@ def test_a_new_story_can_be_recovered_too(people):
     assert 'value="Unsaved new story"' in writer.get("/admin/articles/article/add/?restore=1").content.decode()
 
 
+def test_creating_the_story_discards_the_new_story_copy(people):
+    author = AuthorFactory(user=people["writer"])
+    writer = client_for(people["writer"])
+    writer.post("/admin/articles/article/autosave/", {"article": "", "headline": "Unsaved new story"})
+    form = story_form(bylines=[(author, "")], headline="Unsaved new story, now saved", slug="unsaved-new-story")
+    response = writer.post("/admin/articles/article/add/", form)
+    assert response.status_code == 302
+    assert Article.objects.filter(headline="Unsaved new story, now saved").exists()
+    assert not RecoveryCopy.objects.filter(user=people["writer"]).exists()
+    assert "You have unsaved text" not in writer.get("/admin/articles/article/add/").content.decode()
+
+
 def test_saving_discards_the_copy(people, own_draft):
     writer = client_for(people["writer"])
     writer.post("/admin/articles/article/autosave/", {"article": own_draft.pk, "headline": "Typed"})
