@@ -1,4 +1,4 @@
-"""Stories and what hangs off them: sections, tags, bylines, corrections, old URLs."""
+"""Stories and what hangs off them: bylines, corrections, old addresses."""
 
 import re
 
@@ -11,35 +11,7 @@ from django.utils import timezone
 
 from newsroom.richtext import RichTextField, reading_minutes, word_count
 
-
-class Section(models.Model):
-    name = models.CharField(max_length=80)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
-    order = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-class Tag(models.Model):
-    name = models.CharField(max_length=80)
-    slug = models.SlugField(max_length=80, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+from .taxonomy import Section, Tag
 
 
 class Status(models.TextChoices):
@@ -307,117 +279,3 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return article_url(self.publication_date, self.slug)
-
-
-class AuditEntry(models.Model):
-    """One workflow transition: who moved a story from which state to which, when, and why."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="audit_entries")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(max_length=20)
-    from_status = models.CharField(max_length=20, choices=Status.choices)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
-    note = models.TextField(blank=True)
-    published_at = models.DateTimeField(null=True, blank=True, help_text="The publication time this step set.")
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name_plural = "audit entries"
-
-    def __str__(self):
-        return f"{self.action}: {self.from_status} → {self.to_status}"
-
-    @property
-    def action_label(self):
-        """The step as the story's history names it ("Sent back"), from the workflow's vocabulary."""
-        from .steps import STEPS  # the steps are declared on top of these models
-
-        step = STEPS.get(self.action)
-        return step.audit_label if step else self.action
-
-
-class EditorialNote(models.Model):
-    """An internal note in a story's thread; staff see it, readers never do."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="editorial_notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    text = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return self.text[:60]
-
-
-class ShareLink(models.Model):
-    """A signed, expiring, revocable link that shows an unpublished story to a guest."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    label = models.CharField(max_length=120, blank=True, help_text='Who it is for, e.g. "legal review".')
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.label or f"Share link {self.pk}"
-
-    def is_usable(self, now=None):
-        """Not revoked (unpublishing a story revokes its links) and not expired."""
-        return self.revoked_at is None and self.expires_at > (now or timezone.now())
-
-
-class ShareLinkVisit(models.Model):
-    """The visits from one address to one share link within one hour: one row, however many."""
-
-    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="visits")
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    hour = models.DateTimeField(help_text="The hour (UTC) these visits fell in.")
-    visit_count = models.PositiveIntegerField(default=1)
-    first_visited_at = models.DateTimeField(default=timezone.now)
-    last_visited_at = models.DateTimeField(default=timezone.now)
-    user_agent = models.CharField(max_length=300, blank=True, help_text="The browser of the latest visit.")
-
-    class Meta:
-        ordering = ["-last_visited_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["link", "hour", "ip_address"], name="one_visit_row_per_address_hour"),
-            # NULLs never clash in a unique key, so visits without an address get a key of their own.
-            models.UniqueConstraint(
-                fields=["link", "hour"],
-                condition=models.Q(ip_address__isnull=True),
-                name="one_visit_row_per_unknown_hour",
-            ),
-        ]
-        indexes = [models.Index(fields=["link", "-last_visited_at"], name="share_visits_latest_first")]
-
-    def __str__(self):
-        times = f"{self.visit_count} visits" if self.visit_count != 1 else "1 visit"
-        return f"{times} from {self.ip_address or 'an unknown address'}, last {self.last_visited_at:%Y-%m-%d %H:%M}"
-
-
-class RecoveryCopy(models.Model):
-    """The last autosaved form of a story for one user: not a revision, never public."""
-
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    data = models.JSONField()
-    base_version = models.PositiveIntegerField(default=0)
-    saved_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["article", "user"], name="one_recovery_copy_per_user"),
-            models.UniqueConstraint(
-                fields=["user"], condition=models.Q(article__isnull=True), name="one_new_story_copy_per_user"
-            ),
-        ]
-
-    def __str__(self):
-        return f"Recovery copy of {self.article or 'a new story'} for {self.user}"

@@ -1,0 +1,40 @@
+"""The stories app's models, one module per concept; importing from ``articles.models`` finds them all."""
+
+from .records import AuditEntry, EditorialNote
+from .recovery import RecoveryCopy
+from .sharing import ShareLink, ShareLinkVisit
+from .stories import (
+    FIGURE_FILE_RE,
+    LARGEST_ID,
+    Article,
+    Byline,
+    Correction,
+    SlugRedirect,
+    Status,
+    article_url,
+    figure_image_id,
+    local_date,
+    slug_taken,
+)
+from .taxonomy import Section, Tag
+
+__all__ = [
+    "FIGURE_FILE_RE",
+    "LARGEST_ID",
+    "Article",
+    "AuditEntry",
+    "Byline",
+    "Correction",
+    "EditorialNote",
+    "RecoveryCopy",
+    "Section",
+    "ShareLink",
+    "ShareLinkVisit",
+    "SlugRedirect",
+    "Status",
+    "Tag",
+    "article_url",
+    "figure_image_id",
+    "local_date",
+    "slug_taken",
+]
