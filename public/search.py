@@ -7,26 +7,18 @@ its GIN index answer (migration ``0008_stored_search_document``),
 or when an author on its byline does. The newest ``SEARCH_DEPTH`` matches are
 ranked by headline and dek (so a headline match comes first) and each result
 of the page shown gets a snippet around the first word the search matched
-(``with_snippets``), the words marked by PostgreSQL's own stemming (``ts_headline``);
-``more_than_shown`` tells when there were more matches than that. On SQLite a
-substring search stands in, with a simple ranking: a headline match outranks a
-dek, author or body match.
+(``with_snippets``); ``more_than_shown`` tells when there were more matches
+than that. On SQLite a substring search stands in, with a simple ranking: a
+headline match outranks a dek, author or body match.
 """
 
 import html
 import re
 from collections.abc import Sequence
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchQueryField,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Case, Exists, FloatField, Func, IntegerField, OuterRef, Q, TextField, Value, When
+from django.db.models import Case, Exists, FloatField, Func, IntegerField, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.html import escape
@@ -44,7 +36,6 @@ SNIPPET_WORDS = 30
 MARKUP = re.compile(r"<[^>]*>")
 # Sentinels around highlighted words until the snippet is escaped; private-use characters.
 MARK_START, MARK_END = "\ue000", "\ue001"
-MARKED_WORD = re.compile(f"{MARK_START}([^{MARK_START}{MARK_END}]*){MARK_END}")
 AUTHOR_MATCH_RANK = 0.2
 # On PostgreSQL, the newest matches that are ranked: a common word costs the same as a rare one.
 SEARCH_DEPTH = 200
@@ -95,12 +86,9 @@ def more_than_shown(count):
 
 
 def snippet_html(text):
-    """
-    Escape a snippet and turn each pair of sentinel marks into a ``<mark>`` element; a lone sentinel
-    (a story's text may hold one) is dropped, so the marks always close.
-    """
-    marked = MARKED_WORD.sub(r"<mark>\1</mark>", escape(text))
-    return mark_safe(marked.replace(MARK_START, "").replace(MARK_END, ""))  # noqa: S308
+    """Escape a snippet and turn the sentinel marks into ``<mark>`` elements."""
+    escaped = escape(" ".join(text.split()))
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
 
 
 # PostgreSQL ---------------------------------------------------------------------
@@ -168,14 +156,8 @@ def _search_postgresql(query, now):
         ranks[pk] = ranks.get(pk, 0.0) + (AUTHOR_MATCH_RANK if author_match else rank)
         published[pk] = published_at
     ordered = sorted(ranks, key=lambda pk: (-ranks[pk], -published[pk].timestamp(), -pk))
-    # The page's stories come with their bodies marked where the search matched, by the stemming the
-    # match used ("orbits" marks "orbit" and "orbital"), for the snippets. Only the words a match looks
-    # for (querytree): a word the reader excluded ("-asteroid") is never marked.
-    sought = Cast(Func(search_query, function="querytree", output_field=TextField()), SearchQueryField())
-    marked_body = SearchHeadline(
-        "body", sought, config=SEARCH_CONFIG, start_sel=MARK_START, stop_sel=MARK_END, highlight_all=True
-    )
-    return RankedResults(ordered, latest_articles(now, ratios=()).annotate(marked_body=marked_body))
+    # The body stays in: the page's snippets are cut from it.
+    return RankedResults(ordered, latest_articles(now, ratios=()).defer(None))
 
 
 # SQLite and others --------------------------------------------------------------
@@ -209,28 +191,53 @@ def _search_substring(query, now):
     )
 
 
-# Snippets -----------------------------------------------------------------------
-
-
 def plain_text(body):
     """The body's words without their markup, for a snippet (the body is sanitized HTML)."""
     return " ".join(html.unescape(MARKUP.sub(" ", body)).split())
 
 
-def snippet(marked):
-    """
-    About ``SNIPPET_WORDS`` words of ``marked`` text (plain text with sentinel marks) from a few
-    words before its first marked word, as HTML; the opening words when nothing is marked.
-    """
-    first = marked.find(MARK_START)
-    if first < 0:
-        words = marked.split()
+def snippet(text, pattern):
+    """A window of ``text`` around the first match of ``pattern``, every match in it marked; else the opening."""
+    found = pattern.search(text) if pattern else None
+    if found is None:
+        words = text.split()
         return snippet_html(" ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else ""))
-    word_start = marked.rfind(" ", 0, first) + 1
-    before = marked[:word_start].split()[-SNIPPET_WORDS // 3 :]
-    after = marked[word_start:].split()[: SNIPPET_WORDS - len(before)]
+    before = text[: found.start()].split()[-SNIPPET_WORDS // 3 :]
+    after = text[found.start() :].split()[: SNIPPET_WORDS - len(before)]
+    window = " ".join(before + after)
+    marked = pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", window)
     prefix = "… " if len(before) == SNIPPET_WORDS // 3 else ""
-    return snippet_html(prefix + " ".join(before + after) + " …")
+    return snippet_html(prefix + marked + " …")
+
+
+def substring_snippet(article, query):
+    """A window of the body around the first matched term, the terms marked (the substring search's rule)."""
+    terms = query_terms(clean_query(query))
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE) if terms else None
+    return snippet(plain_text(article.body), pattern)
+
+
+def query_lexemes(query):
+    """
+    The words a PostgreSQL search looks for, as its English parser stems them (``orbit``, ``studi``).
+
+    Stop words and negated words are left out, as they are from the index's part of the query.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [SEARCH_CONFIG, query])
+        (tree,) = cursor.fetchone()
+    return [lexeme.replace("''", "'") for lexeme in re.findall(r"'((?:[^']|'')+)'", tree or "")]
+
+
+def lexeme_pattern(lexemes):
+    """
+    Words that begin with one of ``lexemes``: the stemmer cuts endings, so ``orbit`` finds "orbital"
+    and ``parachut`` "parachutes"; a stem ending in ``i`` also finds its word's ``y`` ("studi", "study").
+    """
+    stems = sorted({lexeme[:-1] + "[iy]" if lexeme.endswith("i") else re.escape(lexeme) for lexeme in lexemes})
+    if not stems:
+        return None
+    return re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
 
 
 def with_snippets(articles, query):
@@ -238,22 +245,17 @@ def with_snippets(articles, query):
     Attach an HTML-safe ``snippet`` to each story of a results page: a window of its body around the
     first word the search matched, the matched words marked.
 
-    On PostgreSQL the rows come with their bodies marked (``marked_body``, no query of its own); on
-    SQLite the query's words are marked where they occur, as the substring search matched them.
+    On PostgreSQL the words are the query's stemmed lexemes (one short query), so a search for
+    "orbits" marks "orbit" and "orbital"; on SQLite they are the query's words, as it matched them.
     """
-    if connection.vendor == "postgresql":
-        for article in articles:
-            article.snippet = snippet(plain_text(article.marked_body))
+    query = clean_query(query)
+    if not articles:
         return articles
-    terms = query_terms(clean_query(query))
-    for article in articles:
-        article.snippet = snippet(marked_terms(plain_text(article.body), terms))
+    if connection.vendor == "postgresql":
+        pattern = lexeme_pattern(query_lexemes(query))
+        for article in articles:
+            article.snippet = snippet(plain_text(article.body), pattern)
+    else:
+        for article in articles:
+            article.snippet = substring_snippet(article, query)
     return articles
-
-
-def marked_terms(text, terms):
-    """``text`` with every occurrence of ``terms`` marked, in any case: what the substring search matched."""
-    if not terms:
-        return text
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
-    return pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", text)
