@@ -53,9 +53,17 @@ def targets(server, large, baseline, throughput=None, load=None, explain=None):
     found.append(
         _target(f"search p95 at {large:,}", f"< {SEARCH_P95_MS} ms", f"{search:.1f} ms", search < SEARCH_P95_MS)
     )
-    admin = at_large["admin_list"]["cold"]["p95_ms"]
+    admin_list = at_large["admin_list"]["cold"]
+    admin, statuses = admin_list["p95_ms"], admin_list["statuses"]
+    # A redirect (to sign in, say) is quick and says nothing of the list: every answer must be the list.
+    shown = set(statuses) == {"200"}
     found.append(
-        _target(f"admin story list p95 at {large:,}", f"< {ADMIN_LIST_MS} ms", f"{admin:.1f} ms", admin < ADMIN_LIST_MS)
+        _target(
+            f"admin story list p95 at {large:,}",
+            f"< {ADMIN_LIST_MS} ms, every answer 200",
+            f"{admin:.1f} ms" + ("" if shown else f" (answers {statuses})"),
+            shown and admin < ADMIN_LIST_MS,
+        )
     )
     if explain:
         big = sorted(
