@@ -312,3 +312,22 @@ def test_search_pages_are_answered_fresh_and_never_stored(client):
         assert "X-Page-Cache" not in response
         assert "public" in response["Cache-Control"]
     assert get(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_without_its_state_row_the_cache_still_keys_pages_by_the_newest_story(client):
+    """A database whose state row was lost serves pages at version 0, and a newer story still makes them stale."""
+    from pagecache.models import PublicationState
+
+    start = timezone.now().replace(microsecond=0)
+    with time_machine.travel(start, tick=False):
+        ArticleFactory(headline="First out")
+        PublicationState.objects.all().delete()
+        assert get(client, "/").status_code == 200
+        assert get(client, "/")["X-Page-Cache"] == "hit"
+    later = start + datetime.timedelta(minutes=1)
+    with time_machine.travel(later, tick=False):
+        ArticleFactory(headline="Second out", published_at=later)
+        PublicationState.objects.all().delete()  # the receivers made the row again
+        response = get(client, "/")
+        assert response["X-Page-Cache"] == "miss"
+        assert b"Second out" in response.content
