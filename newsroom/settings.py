@@ -92,9 +92,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the security headers: a stored page keeps the headers it was first served with, so a
+    # hit does not build the policies again.
+    "pagecache.middleware.PageCacheMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
-    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

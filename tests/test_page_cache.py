@@ -331,3 +331,19 @@ def test_without_its_state_row_the_cache_still_keys_pages_by_the_newest_story(cl
         response = get(client, "/")
         assert response["X-Page-Cache"] == "miss"
         assert b"Second out" in response.content
+
+
+def test_a_cache_hit_keeps_its_policy_without_building_it_again(client, monkeypatch):
+    import csp.middleware
+
+    story = ArticleFactory(headline="Policy kept")
+    first = get(client, story.get_absolute_url())
+    built = []
+    real = csp.middleware.build_policy
+    monkeypatch.setattr(csp.middleware, "build_policy", lambda **parts: built.append(parts) or real(**parts))
+    hit = get(client, story.get_absolute_url())
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "script-src 'self'" in hit["Content-Security-Policy"]
+    assert hit["Permissions-Policy"] == first["Permissions-Policy"]
+    assert built == []
