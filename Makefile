@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format migrate demo clean bench
+.PHONY: help run test lint format migrate demo clean bench profile
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,10 @@ $(VENV)/.bench: requirements.txt requirements-dev.txt requirements-bench.txt | $
 bench: $(VENV)/.bench ## Benchmark at 100,000 stories (BENCH_ARTICLES=N); writes bench/results.json and .png
 	@command -v wrk >/dev/null || { echo "Installing wrk from Debian"; apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench.run
+
+# PAGE is required; N requests (50), CACHE=1 keeps the page cache on; BENCH_ARTICLES picks the database.
+profile: $(VENV)/.runtime ## Where a page's time goes: cProfile over N requests of PAGE=/path/ on the bench database
+	$(BIN)/python -m bench.profile_page --page='$(PAGE)' --requests=$(or $(N),50) $(if $(filter 1 true yes,$(CACHE)),--cache)
 
 format: $(VENV)/.dev ## Fix lint and formatting where ruff can
 	$(BIN)/ruff check --fix .

@@ -3,19 +3,49 @@ The benchmark's results: targets checked, a short table printed, a chart drawn.
 
 ``targets`` compares the figures with the performance targets of the site;
 ``table`` is what ``make bench`` prints; ``chart`` draws ``results.png``
-(matplotlib, without a display). ``python -m bench.report`` prints the table
-and redraws the chart from ``bench/results.json``.
+(matplotlib, without a display). ``history_entry`` is the run's line in
+``bench/history.jsonl``, and the table shows what changed since the line before.
+``python -m bench.report`` prints the table and redraws the chart from
+``bench/results.json``.
 """
 
 import json
 
 from .config import BENCH_DIR
 
+HISTORY = BENCH_DIR / "history.jsonl"
+
 ARTICLE_MAX_QUERIES = 8
 CACHED_SHARE_OF_CEILING = 0.70
 UNCACHED_GROWTH_LIMIT = 1.3
 SEARCH_P95_MS = 50
 ADMIN_LIST_MS = 500
+# The reader's pages as shares of the bare view's requests a second (``bench/bare.py``), same run:
+# throughput key, what the report calls it, the least share that meets the goal.
+SHARES_OF_BARE = (
+    ("article_uncached", "story uncached", 0.055),
+    ("home_uncached", "home uncached", 0.022),
+    ("author_uncached", "author uncached", 0.034),
+    ("search", "search", 0.033),
+    ("article_cached", "story cached (page cache hit)", 0.70),
+)
+
+
+def _percent(share):
+    """A share as the report prints it: one decimal below 10%, none above."""
+    return f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
+
+
+def shares_of_bare(throughput):
+    """Each page measured in the run as a share of the bare view's requests a second, by throughput key."""
+    bare = (throughput or {}).get("bare")
+    if not bare:
+        return {}
+    return {
+        key: throughput[key]["requests_per_second"] / bare["requests_per_second"]
+        for key, _label, _goal in SHARES_OF_BARE
+        if key in throughput
+    }
 
 
 def _target(name, goal, measured, met):
@@ -39,6 +69,20 @@ def targets(server, large, baseline, throughput=None, load=None, explain=None):
                 share >= CACHED_SHARE_OF_CEILING,
             )
         )
+        shares = shares_of_bare(throughput)
+        bare = throughput.get("bare", {}).get("requests_per_second")
+        for key, label, goal in SHARES_OF_BARE:
+            if key not in shares:
+                continue
+            page = throughput[key]["requests_per_second"]
+            found.append(
+                _target(
+                    f"{label} / bare view",
+                    f">= {_percent(goal)}",
+                    f"{_percent(shares[key])} ({page:.0f} / {bare:.0f} req/s)",
+                    shares[key] >= goal,
+                )
+            )
     large_p95, base_p95 = at_large["article"]["cold"]["p95_ms"], at_base["article"]["cold"]["p95_ms"]
     growth = large_p95 / base_p95
     found.append(
@@ -97,8 +141,74 @@ def targets(server, large, baseline, throughput=None, load=None, explain=None):
     return found
 
 
-def table(results):
-    """The short text report ``make bench`` prints."""
+def history_entry(results, commit=None):
+    """The run in one line of ``bench/history.jsonl``: when, at which commit, its key figures and shares."""
+    large = results["server_time"][str(results["articles"])]["pages"]
+    throughput = results.get("throughput") or {}
+    return {
+        "run_at": results.get("run_at"),
+        "commit": commit if commit is not None else results.get("commit"),
+        "articles": results["articles"],
+        "database": results.get("database"),
+        "requests_per_second": {name: round(run["requests_per_second"], 1) for name, run in throughput.items()},
+        "shares_of_bare": {key: round(share, 4) for key, share in shares_of_bare(throughput).items()},
+        "cold_p95_ms": {name: page["cold"]["p95_ms"] for name, page in large.items()},
+        "targets_met": sum(target["met"] for target in results.get("targets", [])),
+        "targets": len(results.get("targets", [])),
+    }
+
+
+def read_history(path=HISTORY):
+    """The runs recorded so far, oldest first; none when the file is missing."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def append_history(entry, path=HISTORY):
+    with path.open("a") as handle:
+        handle.write(json.dumps(entry, sort_keys=True) + "\n")
+
+
+def previous_run(history, results):
+    """The last recorded run before this one (the history may already hold this run's own line)."""
+    earlier = [entry for entry in history if entry.get("run_at") != results.get("run_at")]
+    return earlier[-1] if earlier else None
+
+
+def _change(before, after):
+    return f"{(after - before) / before:+.0%}" if before else "new"
+
+
+def changes(previous, current):
+    """What moved between two history lines: each share of the bare view, each req/s and cold p95."""
+    lines = []
+    labels = {key: label for key, label, _goal in SHARES_OF_BARE}
+    for key, share in current["shares_of_bare"].items():
+        before = previous.get("shares_of_bare", {}).get(key)
+        if before is None:
+            lines.append(f"{labels[key] + ' / bare view':<42} {_percent(share):>6} (not measured before)")
+        else:
+            points = (share - before) * 100
+            name = f"{labels[key]} / bare view"
+            lines.append(f"{name:<42} {_percent(before):>6} -> {_percent(share):>6} ({points:+.1f} points)")
+    for name, rate in current["requests_per_second"].items():
+        before = previous.get("requests_per_second", {}).get(name)
+        shown = f"{before:.0f} -> " if before is not None else ""
+        lines.append(f"{name + ' req/s':<42} {shown}{rate:.0f} ({_change(before, rate)})")
+    for name, p95 in current["cold_p95_ms"].items():
+        before = previous.get("cold_p95_ms", {}).get(name)
+        shown = f"{before:.1f} -> " if before is not None else ""
+        lines.append(f"{name + ' cold p95 ms':<42} {shown}{p95:.1f} ({_change(before, p95)})")
+    lines.append(
+        f"{'targets met':<42} {previous.get('targets_met')}/{previous.get('targets')} -> "
+        f"{current['targets_met']}/{current['targets']}"
+    )
+    return lines
+
+
+def table(results, previous=None):
+    """The short text report ``make bench`` prints; with ``previous`` (a history line), what changed since."""
     large, baseline = results["articles"], results["baseline_articles"]
     server = results["server_time"]
     sizes = sorted({baseline, large})
@@ -154,6 +264,14 @@ def table(results):
     if results.get("explain") is not None:
         lines += ["", "EXPLAIN: sequential scans on big tables", ""]
         lines += [f"{page}: {table_name}" for page, table_name in sorted(set(big_scans))] or ["none"]
+    if previous:
+        lines += [
+            "",
+            f"Change since the last recorded run ({previous.get('run_at')}, commit {previous.get('commit')}, "
+            f"{previous.get('articles', 0):,} stories, {previous.get('database')})",
+            "",
+        ]
+        lines += changes(previous, history_entry(results))
     lines += ["", f"Run took {results['duration_seconds'] / 60:.1f} minutes."]
     loads = [value for step in (results.get("load_average_1min") or {}).values() for value in step.values()]
     if loads:
@@ -208,7 +326,7 @@ def chart(results, path):
 def main():
     results = json.loads((BENCH_DIR / "results.json").read_text())
     chart(results, BENCH_DIR / "results.png")
-    print(table(results))
+    print(table(results, previous_run(read_history(), results)))
 
 
 if __name__ == "__main__":

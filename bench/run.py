@@ -6,7 +6,8 @@ stories (default 100,000) and one of 1,000, reused when a finished build of the
 right size exists (``BENCH_REBUILD=1`` rebuilds); server time and queries per
 page at both sizes (and EXPLAIN at the large size on PostgreSQL); HTTP
 throughput with gunicorn and wrk; the load run. Writes ``bench/results.json``
-and ``bench/results.png`` and prints a table.
+and ``bench/results.png``, prints a table with the change since the last line of
+``bench/history.jsonl``, and appends this run's line there.
 """
 
 import datetime
@@ -82,8 +83,17 @@ def address_pools(url):
     return json.loads(out.read_text())
 
 
+def current_commit():
+    """The commit measured, ``-dirty`` when the worktree has uncommitted changes; empty outside git."""
+    completed = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return completed.stdout.strip()
+
+
 def main():
     started = time.monotonic()
+    commit = current_commit()
     articles = env_int("BENCH_ARTICLES", DEFAULT_ARTICLES)
     requests = env_int("BENCH_REQUESTS", 200)
     load_seconds = env_int("BENCH_LOAD_SECONDS", 60)
@@ -115,6 +125,7 @@ def main():
     explain = server[str(articles)].pop("explain", None)
     results = {
         "run_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "commit": commit,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "database": server[str(articles)]["database"],
         "page_cache": server[str(articles)]["page_cache"],
@@ -133,8 +144,9 @@ def main():
     (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
     report.chart(results, BENCH_DIR / "results.png")
     print()
-    print(report.table(results))
-    print(f"\nWrote {BENCH_DIR / 'results.json'} and {BENCH_DIR / 'results.png'}.")
+    print(report.table(results, report.previous_run(report.read_history(), results)))
+    report.append_history(report.history_entry(results))
+    print(f"\nWrote {BENCH_DIR / 'results.json'} and {BENCH_DIR / 'results.png'}; added a line to {report.HISTORY}.")
 
 
 if __name__ == "__main__":

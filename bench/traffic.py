@@ -189,7 +189,14 @@ WARM_UP_SECONDS = 3
 
 
 def throughput(env, pools, seconds=10):
-    """Requests per second for the article page cached and uncached, home, an author page, and the ceiling."""
+    """
+    Requests per second for the reader's pages, the ceiling and the bare view, in one sitting.
+
+    With the page cache as configured: the story cached and uncached (a different story per request),
+    home and an author page (one address each, so cached), and search (never stored). With the page
+    cache off (``PAGE_CACHE_SECONDS=0``): home and authors, a different author per request. Then the
+    site's middleware around a constant (the ceiling) and ``startproject``'s around one (the bare view).
+    """
     article, author = pools["articles"][0], pools["authors"][0]
     results = {}
     with serve(env) as base_url:
@@ -202,8 +209,14 @@ def throughput(env, pools, seconds=10):
         results["article_uncached"] = wrk(base_url, pools["articles"][1:], seconds)
         results["home"] = wrk(base_url, ["/"], seconds)
         results["author"] = wrk(base_url, [author], seconds)
-    with serve(env, settings_module="bench.ceiling_settings") as base_url:
-        warm_up(base_url, ["/"] * 10)
-        wrk(base_url, ["/"], WARM_UP_SECONDS)
-        results["ceiling"] = wrk(base_url, ["/"], seconds)
+        results["search"] = wrk(base_url, pools["searches"], seconds)
+    with serve({**env, "PAGE_CACHE_SECONDS": "0"}) as base_url:
+        warm_up(base_url, ["/", *pools["authors"][:10]])
+        results["home_uncached"] = wrk(base_url, ["/"], seconds)
+        results["author_uncached"] = wrk(base_url, pools["authors"], seconds)
+    for name, settings_module in (("ceiling", "bench.ceiling_settings"), ("bare", "bench.bare_settings")):
+        with serve(env, settings_module=settings_module) as base_url:
+            warm_up(base_url, ["/"] * 10)
+            wrk(base_url, ["/"], WARM_UP_SECONDS)
+            results[name] = wrk(base_url, ["/"], seconds)
     return results
