@@ -7,8 +7,9 @@ from django.db import connection
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from articles.models import Status
 from pagecache.navigation import forget_sections
-from tests.factories import authenticator, editor
+from tests.factories import ArticleFactory, AuthorFactory, authenticator, editor, journalist
 
 
 def pytest_collection_modifyitems(config, items):
@@ -68,6 +69,26 @@ def _staff_pass_the_second_step(request, monkeypatch):
 def desk(db):
     """The desk's editor, Edie Tor: approves, publishes, schedules and sends stories back."""
     return editor(username="edie", first_name="Edie", last_name="Tor", email="edie@newsroom.example")
+
+
+@pytest.fixture
+def writer(db):
+    """A journalist, Wren Writer: writes and submits stories, and edits only their own."""
+    return journalist(username="writer", first_name="Wren", last_name="Writer", email="writer@newsroom.example")
+
+
+@pytest.fixture
+def own_draft(writer):
+    """The writer's draft, on their own byline: theirs to edit until they submit it."""
+    return ArticleFactory(
+        headline="Rover finds clay",
+        slug="rover-finds-clay",
+        body="<p>The rover drilled twice this week.</p>",
+        status=Status.DRAFT,
+        published_at=None,
+        created_by=writer,
+        authors=[AuthorFactory(name="Wren Writer", user=writer)],
+    )
 
 
 @pytest.fixture

@@ -38,22 +38,6 @@ def messages_of(response):
     return [str(message) for message in response.context["messages"]]
 
 
-@pytest.fixture
-def writer():
-    return journalist(username="writer", first_name="Wren", last_name="Writer")
-
-
-@pytest.fixture
-def own_draft(writer):
-    return ArticleFactory(
-        headline="Rover finds clay",
-        status=Status.DRAFT,
-        published_at=None,
-        created_by=writer,
-        authors=[AuthorFactory(user=writer)],
-    )
-
-
 def steps_taken(story):
     return list(AuditEntry.objects.filter(article=story).order_by("created_at", "id").values_list("action", flat=True))
 

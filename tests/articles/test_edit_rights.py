@@ -13,7 +13,7 @@ from articles import workflow
 from articles.models import Article, RecoveryCopy, Status
 from tests.articles.story_form import change_url, story_form
 from tests.clients import client_for
-from tests.factories import ArticleFactory, AuthorFactory, editor, journalist
+from tests.factories import editor, journalist
 
 pytestmark = pytest.mark.django_db
 
@@ -34,23 +34,6 @@ def opened_version(client, story):
 def restore_urls(client, story):
     html = client.get(change_url(story)).content.decode()
     return re.findall(r'action="(/admin/articles/article/\d+/revisions/\d+/restore/)"', html)
-
-
-@pytest.fixture
-def writer():
-    return journalist(username="wren", first_name="Wren", last_name="Writer")
-
-
-@pytest.fixture
-def own_draft(writer):
-    return ArticleFactory(
-        headline="Rover finds clay",
-        body="<p>The rover drilled twice this week.</p>",
-        status=Status.DRAFT,
-        published_at=None,
-        created_by=writer,
-        authors=[AuthorFactory(user=writer)],
-    )
 
 
 # A save in flight while an editor publishes ---------------------------------------------------------

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 @pytest.fixture
-def writer():
-    return journalist(username="writer", email="writer@newsroom.example")
-
-
-@pytest.fixture
 def draft(writer):
     author = AuthorFactory(user=writer)
     return ArticleFactory(status=Status.DRAFT, published_at=None, created_by=writer, authors=[author])

@@ -41,11 +41,6 @@ KEPT_NOTE = "Kept from your last try: <strong>docking-port.jpg</strong> (1300 ×
 GONE = "The file kept from your last try is no longer available: choose it again."
 
 
-@pytest.fixture
-def writer():
-    return journalist(username="wren")
-
-
 def picture_file(data=JPEG, name="docking-port.jpg"):
     return SimpleUploadedFile(name, data, content_type="image/jpeg")
 

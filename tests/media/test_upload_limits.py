@@ -36,11 +36,6 @@ def three_an_hour(settings):
 
 
 @pytest.fixture
-def writer():
-    return journalist(username="busy-uploader")
-
-
-@pytest.fixture
 def own_picture(writer):
     """A picture the journalist uploaded earlier (not through the form, so it has not counted), used nowhere."""
     image = ImageFactory(uploaded_by=writer, file=ContentFile(encode(drawn((600, 400)), "JPEG"), name="own.jpg"))
