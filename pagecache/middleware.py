@@ -1,11 +1,12 @@
 """
 The public page cache, and the HTTP caching headers a CDN in front relies on.
 
-Anonymous GET requests for public pages are answered from the cache. A cached page is keyed by the
-content version (one row every worker reads), so any change that readers could see makes every
-cached page stale at once, in every process and whatever the cache backend. The key also holds the
-time of the newest story and correction already due, so a page cached before a scheduled story's
-second is never served after it.
+Anonymous GET requests for public pages are answered from the cache. Each page is stored with the
+keys of what it shows (``pagecache.dependencies``) and the content version read before it was made;
+it is served while none of its keys changed since (``pagecache.state``), in every process and
+whatever the cache backend. So publishing a story makes the home page, its section's, tags' and
+authors' pages and the feeds fresh at once, while a story page elsewhere in the archive stays cached.
+A scheduled story or correction is released at its second by the first request after it.
 
 Nothing in a response tells when the next story is due: every public page carries the same
 lifetimes, and the key is made only from the query parameters the public views read, so other
@@ -13,22 +14,17 @@ parameters (``?utm_source=…``) share the page's copy instead of filling the ca
 """
 
 import datetime
-import functools
 import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
-from articles.models import Article, Correction, Status
-from articles.selectors import published_articles
-
-from .models import PublicationState
+from . import dependencies
+from .state import ledger
 
 BYPASS_PREFIXES = ("/admin/", "/preview/", "/static/", "/uploads/")
 # Pages made from free text that any visitor chooses: answered fresh, never stored, so nobody can
@@ -50,55 +46,8 @@ KEPT_HEADERS = (
     "Link",
     "Content-Security-Policy",
     "Permissions-Policy",
+    "Surrogate-Key",
 )
-
-
-def publication_state(now):
-    """
-    The content version, and the times of the newest story and correction already due at ``now``.
-
-    One query, read on every public request, cache hits included: so it is written once as SQL
-    (``_state_sql``) rather than built by the ORM each time, which cost four times the query itself.
-    Both times come from index probes (stories on (status, published_at), corrections on
-    published_at), so they cost the same at a hundred stories or a million. When a scheduled story
-    or correction falls due, its time becomes the newest, and every page's key changes that second.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_state_sql(), [Status.PUBLISHED, now, now])
-        row = cursor.fetchone()
-    if row is None:  # The row the migrations create is missing: nothing has been versioned yet.
-        story_due = published_articles(now).order_by("-published_at").values_list("published_at", flat=True)
-        correction_due = Correction.objects.filter(published_at__lte=now).order_by("-published_at")
-        return 0, story_due.first(), correction_due.values_list("published_at", flat=True).first()
-    version, story_due, correction_due = row
-    return version, _moment(story_due), _moment(correction_due)
-
-
-@functools.cache
-def _state_sql():
-    """The state as one row. Names come from the models (quoted); every value is a parameter."""
-    quote = connection.ops.quote_name
-
-    def column(model, name):
-        return f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
-
-    def newest(model, condition):
-        moment, table = column(model, "published_at"), quote(model._meta.db_table)
-        return f"(SELECT {moment} FROM {table} WHERE {condition} ORDER BY {moment} DESC LIMIT 1)"  # noqa: S608
-
-    story = newest(Article, f"{column(Article, 'status')} = %s AND {column(Article, 'published_at')} <= %s")
-    correction = newest(Correction, f"{column(Correction, 'published_at')} <= %s")
-    state = quote(PublicationState._meta.db_table)
-    version, key = column(PublicationState, "content_version"), column(PublicationState, "id")
-    return f"SELECT {version}, {story}, {correction} FROM {state} WHERE {key} = 1"  # noqa: S608
-
-
-def _moment(value):
-    """A time from the raw row: PostgreSQL gives datetimes, SQLite their text in UTC."""
-    if value is None or isinstance(value, datetime.datetime):
-        return value
-    moment = parse_datetime(value)
-    return timezone.make_aware(moment, datetime.UTC) if timezone.is_naive(moment) else moment
 
 
 def is_cacheable_request(request):
@@ -125,25 +74,29 @@ class PageCacheMiddleware:
 
         cache = caches[settings.PAGE_CACHE_ALIAS]
         now = timezone.now()
-        version, story_due, correction_due = publication_state(now)
+        version = ledger.current(now)
         # The page's navigation and other per-version reads share this version (context processors).
         request.content_version = version
         keep_public_parameters(request)
-        key = self._key(request, version, story_due, correction_due)
-        stored = not request.path.startswith(UNSTORED_PREFIXES)
+        key = self._key(request)
+        stored = version is not None and not request.path.startswith(UNSTORED_PREFIXES)
 
         cached = cache.get(key) if stored else None
-        if cached is not None:
+        if cached is not None and ledger.is_current(cached["version"], cached["made_at"], cached["keys"]):
             response = self._rebuild(cached)
             response["X-Page-Cache"] = "hit"
         else:
-            response = self.get_response(request)
+            with dependencies.recording() as shown:
+                response = self.get_response(request)
             if not self._storable(response):
                 return response
+            shown = sorted(shown) or [dependencies.EVERYTHING]
+            response["Surrogate-Key"] = " ".join(shown)
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             response["Last-Modified"] = http_date(now.timestamp())
             if stored:
-                cache.set(key, self._snapshot(response), settings.PAGE_CACHE_SECONDS)
+                page = {**self._snapshot(response), "version": version, "made_at": now.timestamp(), "keys": shown}
+                cache.set(key, page, settings.PAGE_CACHE_SECONDS)
                 response["X-Page-Cache"] = "miss"
 
         self._mark_public(response)
@@ -153,18 +106,10 @@ class PageCacheMiddleware:
     # ------------------------------------------------------------------------------
 
     @staticmethod
-    def _key(request, version, story_due, correction_due):
+    def _key(request):
         # The local day too: pictures whose usage rights end drop off pages at midnight.
-        raw = "|".join(
-            [
-                request.get_host(),
-                request.get_full_path(),
-                str(timezone.localdate()),
-                story_due.isoformat() if story_due else "",
-                correction_due.isoformat() if correction_due else "",
-            ]
-        )
-        return f"pagecache:page:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+        raw = "|".join([request.get_host(), request.get_full_path(), str(timezone.localdate())])
+        return f"pagecache:page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
     @staticmethod
     def _storable(response):
@@ -184,8 +129,6 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _rebuild(snapshot):
-        from django.http import HttpResponse
-
         response = HttpResponse(snapshot["content"])
         for name, value in snapshot["headers"].items():
             response[name] = value

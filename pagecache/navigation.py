@@ -2,6 +2,8 @@
 
 from articles.models import Section
 
+from . import dependencies
+
 # The navigation's sections at one content version: (version, sections), kept per process.
 _navigation = {}
 
@@ -14,6 +16,7 @@ def current_sections(request):
     is read once per version in each process: editing a section bumps the
     version, so no worker shows an old list.
     """
+    dependencies.record(dependencies.SECTIONS)
     version = getattr(request, "content_version", None)
     if version is None:
         return list(Section.objects.all())

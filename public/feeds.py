@@ -17,8 +17,9 @@ from django.utils.html import escape
 
 from articles import selectors
 from articles.models import Section
+from pagecache import dependencies
 
-from . import pages
+from . import pages, shown
 from .presentation import absolute_url, author_names
 
 ENCLOSURE_RATIO = "16x9"
@@ -35,8 +36,15 @@ class StoryFeed(Feed):
         """The live stories of this feed, newest first (unsliced)."""
         return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,))
 
+    def lists(self, obj):
+        """The keys of the list this feed follows (``pagecache.dependencies``)."""
+        return [dependencies.LATEST]
+
     def items(self, obj):
-        return self.stories(obj).prefetch_related("tags")[:FEED_LENGTH]
+        items = list(self.stories(obj).prefetch_related("tags")[:FEED_LENGTH])
+        dependencies.record(*self.lists(obj), *(dependencies.tag(tag.pk) for item in items for tag in item.tags.all()))
+        shown.teasers(items)
+        return items
 
     def item_title(self, item):
         return item.headline
@@ -115,6 +123,10 @@ class SectionFeed(StoryFeed):
     def stories(self, section):
         return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,)).filter(section=section)
 
+    def lists(self, section):
+        # Renaming the section touches its list too.
+        return [dependencies.section_stories(section.pk)]
+
     def title(self, section):
         return f"{section.name} | {settings.SITE_NAME}"
 
@@ -144,6 +156,9 @@ class AuthorFeed(StoryFeed):
 
     def stories(self, author):
         return pages.articles_by_author(author, ratios=(ENCLOSURE_RATIO,))
+
+    def lists(self, author):
+        return [dependencies.person(author.pk), dependencies.person_stories(author.pk)]
 
     def title(self, author):
         return f"{author.name} | {settings.SITE_NAME}"

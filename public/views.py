@@ -16,9 +16,10 @@ from articles import selectors, sharing
 from articles.models import Section, Tag
 from media.models import read_renditions
 from newsroom.pagination import Paginator, page_or_404
+from pagecache import dependencies
 from pagecache.navigation import current_sections
 
-from . import pages, search
+from . import pages, search, shown
 from .sitemaps import SITEMAPS
 
 LATEST_ON_HOME = 6
@@ -48,8 +49,10 @@ def home(request):
     # Only the lead shows its picture among them.
     read_renditions([(lead.hero_image, (LEAD_RATIO,))] if lead else [])
     sections = current_sections(request)
-    shown = [lead, *latest] if lead else []
-    fronts = pages.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=shown)
+    on_top = [lead, *latest] if lead else []
+    fronts = pages.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=on_top)
+    dependencies.record(dependencies.LATEST)
+    shown.teasers([*on_top, *(story for _section, stories in fronts for story in stories)])
     return render(
         request,
         "articles/home.html",
@@ -69,13 +72,17 @@ def article_detail(request, year, month, day, slug):
         if moved is None:
             raise Http404("No such story")
         return redirect(moved.get_absolute_url(), permanent=True)
-    return render(request, "articles/article_detail.html", pages.story_page(article))
+    context = pages.story_page(article)
+    shown.story(article, context["related"])
+    return render(request, "articles/article_detail.html", context)
 
 
 def section_detail(request, slug):
     """A section's stories, newest first, paginated."""
     section = get_object_or_404(Section, slug=slug)
     page = listing_page(request, selectors.latest_articles().filter(section=section))
+    dependencies.record(dependencies.section_stories(section.pk))
+    shown.teasers(page.object_list)
     return render(request, "articles/section_detail.html", {"section": section, "page": page})
 
 
@@ -90,6 +97,8 @@ def tag_detail(request, slug):
     page = listing_page(request, selectors.latest_articles().filter(tags=tag))
     if not page.object_list:
         raise Http404("No such tag")
+    dependencies.record(dependencies.tag(tag.pk), dependencies.tag_stories(tag.pk))
+    shown.teasers(page.object_list)
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
 
 
@@ -108,6 +117,7 @@ def search_results(request):
 def corrections(request):
     """Every correction, clarification and update on a live story, newest first."""
     page = listing_page(request, pages.corrections_log(), CORRECTIONS_PER_PAGE)
+    dependencies.record(dependencies.CORRECTIONS, *(dependencies.story(item.article_id) for item in page.object_list))
     return render(request, "articles/corrections.html", {"page": page})
 
 
@@ -130,7 +140,9 @@ def shared_preview(request, token):
 
 def author_index(request):
     """Columnists first, in the desk's order, then the other active writers."""
-    return render(request, "authors/author_index.html", {"authors": pages.columnists()})
+    authors = list(pages.columnists())
+    dependencies.record(dependencies.PEOPLE, *(dependencies.picture(author.headshot_id) for author in authors))
+    return render(request, "authors/author_index.html", {"authors": authors})
 
 
 def author_detail(request, slug):
@@ -139,6 +151,8 @@ def author_detail(request, slug):
     if author is None:
         raise Http404("No such author")
     page = listing_page(request, pages.articles_by_author(author))
+    shown.person(author)
+    shown.teasers(page.object_list)
     return render(request, "authors/author_detail.html", {"author": author, "page": page})
 
 

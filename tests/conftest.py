@@ -9,6 +9,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from articles.models import Status
 from pagecache.navigation import forget_sections
+from pagecache.state import ledger
 from tests.factories import ArticleFactory, AuthorFactory, authenticator, editor, journalist
 
 
@@ -32,14 +33,17 @@ def _uploads_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """
-    An empty cache, and no navigation kept in this process: every test database counts its content
-    version from the start again, so a list kept at "version 3" by an earlier test is not this one's.
+    An empty cache, and no navigation or key versions kept in this process: every test database counts
+    its content version from the start again, so what was kept at "version 3" by an earlier test is
+    not this one's.
     """
     cache.clear()
     forget_sections()
+    ledger.forget()
     yield
     cache.clear()
     forget_sections()
+    ledger.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,169 @@
+"""
+Which cached pages are current: the change counter every request reads, the versions of the keys
+each process keeps, and the release of stories and corrections at their scheduled second.
+
+``bump(keys)`` takes the next number from the state row and stamps it on every key, inside the
+transaction that made the change: the row's lock orders the changes, and readers never see a change
+without its keys. Every request reads the row (one query, ``_state_sql``); when its number moved,
+the process reads the keys stamped since (one more query, once per change and process), so whether a
+stored page is current is decided in memory (``Ledger.is_current``).
+"""
+
+import dataclasses
+import datetime
+import functools
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from . import dependencies
+from .models import KeyVersion, PublicationState
+
+# Extra time, beyond a page's life in the cache, that a process reaches back for the keys changed
+# before it started: it covers clocks that differ between servers and a change's transaction being
+# open a while between its stamp and its commit.
+MARGIN = datetime.timedelta(seconds=60)
+
+
+def bump(keys, due=None):
+    """
+    Make stale every page holding one of ``keys`` (and those that named nothing), from the moment
+    the current transaction commits. ``due``: a publication time still to come that this change sets,
+    so the change is released again at that second.
+    """
+    now = timezone.now()
+    keys = {*keys, dependencies.EVERYTHING}
+    with transaction.atomic():
+        version = _next_version(now, due)
+        KeyVersion.objects.bulk_create(
+            [KeyVersion(key=key, version=version, changed_at=now) for key in sorted(keys)],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["version", "changed_at"],
+        )
+
+
+def _next_version(now, due):
+    state = PublicationState.objects.select_for_update().filter(pk=1).first()
+    if state is None:
+        # The row was lost: numbering goes on from the newest stamp, so no stored page looks newer.
+        newest = KeyVersion.objects.aggregate(newest=Max("version"))["newest"] or 0
+        state = PublicationState(pk=1, content_version=newest, next_due=first_due_after(now))
+    state.content_version += 1
+    state.changed_at = now
+    if due is not None and due > now and (state.next_due is None or due < state.next_due):
+        state.next_due = due
+    state.save()
+    return state.content_version
+
+
+def first_due_after(now):
+    """The earliest time after ``now`` a published story or a correction falls due, or None."""
+    from articles.models import Article, Correction, Status
+
+    stories = Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+    corrections = Correction.objects.filter(published_at__gt=now)
+    times = [queryset.aggregate(first=Min("published_at"))["first"] for queryset in (stories, corrections)]
+    return min((moment for moment in times if moment is not None), default=None)
+
+
+def release_due(now):
+    """
+    Stamp the keys of every story and correction whose time came since ``next_due``, once, whichever
+    request gets here first (the others wait for the row, then find nothing left to release).
+    """
+    from articles.models import Article, Correction, Status
+
+    from .invalidation import correction_keys, story_keys
+
+    with transaction.atomic():
+        state = PublicationState.objects.select_for_update().filter(pk=1).first()
+        if state is None or state.next_due is None or state.next_due > now:
+            return
+        window = {"published_at__gte": state.next_due, "published_at__lte": now}
+        keys = set()
+        for story in Article.objects.filter(status=Status.PUBLISHED, **window):
+            keys |= story_keys(story, placed=True)
+        for correction in Correction.objects.filter(**window):
+            keys |= correction_keys(correction.article_id)
+        state.next_due = first_due_after(now)
+        state.save(update_fields=["next_due"])
+        bump(keys)
+
+
+def read_state():
+    """``(content_version, next_due)``, or None when the row is missing."""
+    with connection.cursor() as cursor:
+        cursor.execute(_state_sql())
+        row = cursor.fetchone()
+    return None if row is None else (row[0], _moment(row[1]))
+
+
+@functools.cache
+def _state_sql():
+    """The state as one row, written once: the ORM took four times the query itself to build it."""
+    quote = connection.ops.quote_name
+    meta = PublicationState._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in ("content_version", "next_due"))
+    return f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = 1"  # noqa: S608
+
+
+def _moment(value):
+    """A time from the raw row: PostgreSQL gives aware datetimes, SQLite naive ones (or their text) in UTC."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime.datetime) else parse_datetime(value)
+    return timezone.make_aware(moment, datetime.UTC) if timezone.is_naive(moment) else moment
+
+
+@dataclasses.dataclass
+class Ledger:
+    """
+    The versions of the keys changed lately, kept by each process and brought up to date by
+    ``current``. A process starting up reads the keys changed over a page's life in the cache (and a
+    margin); a stored page made before that reach is never trusted (``since``).
+    """
+
+    seen: int | None = None
+    since: float = 0.0
+    versions: dict = dataclasses.field(default_factory=dict)
+
+    def current(self, now):
+        """
+        The content version for a request at ``now``, releasing what fell due first; None when the
+        state row is missing (it is made again, and the request is answered without the cache).
+        """
+        state = read_state()
+        if state is None:
+            bump(())
+            return None
+        version, next_due = state
+        if next_due is not None and next_due <= now:
+            release_due(now)
+            version, _next_due = read_state()
+        if self.seen is None or version < self.seen:
+            # First request of this process, or a database that went back (tests, a restore).
+            reach = now - datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS) - MARGIN
+            changed = KeyVersion.objects.filter(changed_at__gte=reach - MARGIN)
+            self.versions = dict(changed.values_list("key", "version"))
+            self.since = reach.timestamp()
+        elif version > self.seen:
+            self.versions.update(KeyVersion.objects.filter(version__gt=self.seen).values_list("key", "version"))
+        self.seen = version
+        return version
+
+    def is_current(self, stamp, made_at, keys):
+        """Whether a page made at ``made_at`` (a timestamp) after reading version ``stamp`` still holds."""
+        if made_at < self.since:
+            return False
+        known = self.versions.get
+        return all(known(key, 0) <= stamp for key in keys)
+
+    def forget(self):
+        self.seen, self.since, self.versions = None, 0.0, {}
+
+
+ledger = Ledger()
