@@ -41,6 +41,15 @@ def live_article_urls(count, rng):
     return _cycle([addresses[pk] for pk in chosen], count)
 
 
+def archive_urls():
+    """The address of every live story, newest first: the load run's readers draw from them by rank."""
+    live = Article.objects.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    return [
+        article_url(day, slug)
+        for day, slug in live.order_by("-published_at", "-pk").values_list("publication_date", "slug").iterator()
+    ]
+
+
 def tags_with_live_stories():
     """Slugs of the tags readers can see: a tag has a page only while a live story carries it."""
     live = Article.tags.through.objects.filter(
@@ -108,10 +117,14 @@ def other_public_pages(seed=13):
 
 
 def address_pools(articles=5_000, others=200, seed=11):
-    """Addresses for HTTP load: many distinct live stories, and authors, sections, tags and searches."""
+    """
+    Addresses for HTTP load: many distinct live stories at random, every live story newest first (the
+    archive), and authors, sections, tags and searches.
+    """
     rng = random.Random(seed)
     return {
         "articles": live_article_urls(articles, rng),
+        "archive": archive_urls(),
         "authors": [
             f"/authors/{slug}/" for slug in _picked(rng, Author.objects.values_list("slug", flat=True), others)
         ],

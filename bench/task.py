@@ -4,7 +4,7 @@ The benchmark's steps that need Django, one process each: ``python -m bench.task
 ``bench.run`` starts them with the benchmark database in ``DATABASE_URL``:
 ``generate`` fills it, ``measure`` writes server times (and EXPLAIN findings on
 PostgreSQL) as JSON, ``urls`` lists addresses for HTTP load, and ``editor``
-publishes, edits and unpublishes stories during the load run.
+publishes and edits stories during the load run.
 """
 
 import argparse
@@ -26,7 +26,7 @@ def main(argv=None):
     measure.add_argument("--out", required=True)
     urls = steps.add_parser("urls", help="addresses of live stories, authors, sections, tags for HTTP load")
     urls.add_argument("--out", required=True)
-    editor = steps.add_parser("editor", help="publish, edit and unpublish stories while readers load the site")
+    editor = steps.add_parser("editor", help="publish and edit stories while readers load the site")
     editor.add_argument("--base-url", required=True)
     editor.add_argument("--seconds", type=float, default=60)
     editor.add_argument("--out", required=True)

@@ -4,7 +4,8 @@ The site over HTTP: gunicorn serving the benchmark database, and wrk loading it.
 ``serve`` starts gunicorn (2 workers, ``newsroom.wsgi``) on a free port of
 127.0.0.1 and stops it afterwards; ``wrk`` runs Debian's wrk against one
 address or a list of addresses (through a generated Lua script that also
-counts responses by status class) and parses its report.
+counts responses by status class, and by their ``X-Page-Cache`` header: hit,
+miss, or none for pages the cache does not store) and parses its report.
 """
 
 import contextlib
@@ -25,7 +26,9 @@ CONNECTIONS = 4
 THREADS = 2
 
 # wrk keeps one Lua state per thread: each walks the address list from its own offset
-# and counts the answers by status class; ``done`` adds the threads' counts up.
+# and counts the answers by status class and page-cache header; ``done`` adds the threads'
+# counts up. (wrk reads the headers of every answer once ``response`` is defined: counting
+# them is one table lookup more, and the run makes no request of its own to sample them.)
 LUA_TEMPLATE = """
 local paths = {paths}
 local threads = {{}}
@@ -38,6 +41,7 @@ end
 function init(args)
   counter = id * math.floor(#paths / {threads})
   s2, s3, s4, s5 = 0, 0, 0, 0
+  hit, miss, none = 0, 0, 0
 end
 
 function request()
@@ -50,17 +54,25 @@ function response(status, headers, body)
   elseif status >= 400 then s4 = s4 + 1
   elseif status >= 300 then s3 = s3 + 1
   else s2 = s2 + 1 end
+  local cache = headers["X-Page-Cache"]
+  if cache == "hit" then hit = hit + 1
+  elseif cache == "miss" then miss = miss + 1
+  else none = none + 1 end
 end
 
 function done(summary, latency, requests)
-  local t = {{0, 0, 0, 0}}
+  local t = {{0, 0, 0, 0, 0, 0, 0}}
   for _, thread in ipairs(threads) do
     t[1] = t[1] + thread:get("s2")
     t[2] = t[2] + thread:get("s3")
     t[3] = t[3] + thread:get("s4")
     t[4] = t[4] + thread:get("s5")
+    t[5] = t[5] + thread:get("hit")
+    t[6] = t[6] + thread:get("miss")
+    t[7] = t[7] + thread:get("none")
   end
   io.write(string.format('BENCH {{"2xx": %d, "3xx": %d, "4xx": %d, "5xx": %d}}\\n', t[1], t[2], t[3], t[4]))
+  io.write(string.format('PAGE_CACHE {{"hit": %d, "miss": %d, "none": %d}}\\n', t[5], t[6], t[7]))
 end
 """
 
@@ -181,7 +193,21 @@ def parse_wrk(output):
     statuses = re.search(r"^BENCH (\{.*\})$", output, re.M)
     if statuses:
         figures["statuses"] = json.loads(statuses.group(1))
+    page_cache = re.search(r"^PAGE_CACHE (\{.*\})$", output, re.M)
+    if page_cache:
+        figures["page_cache"] = json.loads(page_cache.group(1))
     return figures
+
+
+def hit_ratio(page_cache):
+    """
+    Hits among the answers the page cache decided on (hit or miss), or None when it decided on none.
+
+    Answers without the header (search, never stored; redirects and errors; a run with the cache off)
+    are left out: they say nothing of how well the cache keeps what it may keep.
+    """
+    decided = (page_cache or {}).get("hit", 0) + (page_cache or {}).get("miss", 0)
+    return page_cache["hit"] / decided if decided else None
 
 
 # An unrecorded wrk run before each cached series: the figures then compare steady states.

@@ -118,7 +118,18 @@ def test_load_addresses_mix_every_kind_of_page(newsroom):
     assert "/" in paths
     for kind in MIX.keys() - {"home"}:
         assert any(path in pools[kind] for path in paths), kind
-    assert sum(path in pools["articles"] for path in paths) > sum(path == "/" for path in paths)
+    assert sum(path in pools["archive"] for path in paths) > sum(path == "/" for path in paths)
+
+
+def test_the_archive_is_every_live_story_newest_first(newsroom):
+    from django.utils import timezone
+
+    live = Article.objects.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    archive = address_pools(articles=10, others=5)["archive"]
+    assert archive == [story.get_absolute_url() for story in live.order_by("-published_at", "-pk")]
+    assert len(archive) == live.count() < Article.objects.count()
+    response = Client().get(archive[0])
+    assert response.status_code == 200
 
 
 def test_a_finished_build_is_recognised_and_reused(tmp_path, monkeypatch):
@@ -167,6 +178,7 @@ WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8123
 Requests/sec:    798.50
 Transfer/sec:      4.00MB
 BENCH {"2xx": 7990, "3xx": 0, "4xx": 0, "5xx": 3}
+PAGE_CACHE {"hit": 7000, "miss": 990, "none": 3}
 """
 
 
@@ -177,6 +189,7 @@ def test_wrk_reports_are_read_whole():
     assert figures["latency_ms"] == {"p50": 4.8, "p75": 5.9, "p90": 7.2, "p99": 1020.0}
     assert figures["socket_errors"] == 3
     assert figures["statuses"]["5xx"] == 3
+    assert figures["page_cache"] == {"hit": 7000, "miss": 990, "none": 3}
 
 
 def test_the_load_runs_editor_waits_out_a_server_that_does_not_answer(monkeypatch):
