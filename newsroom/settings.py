@@ -179,6 +179,9 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 300)
+# The state every request reads is a prepared statement on PostgreSQL; a connection pooler in
+# transaction mode (PgBouncer's default) shares connections between clients, so turn it off there.
+PAGE_CACHE_PREPARED = env_bool("PAGE_CACHE_PREPARED", True)
 
 # How often an open story form keeps a recovery copy of what has been typed.
 ADMIN_AUTOSAVE_SECONDS = env_int("ADMIN_AUTOSAVE_SECONDS", 30)

@@ -96,10 +96,30 @@ def release_due(now):
 
 def read_state():
     """``(content_version, next_due)``, or None when the row is missing."""
+    statement = _prepared_statement() if connection.vendor == "postgresql" else _state_sql()
     with connection.cursor() as cursor:
-        cursor.execute(_state_sql())
+        cursor.execute(statement)
         row = cursor.fetchone()
     return None if row is None else (row[0], _moment(row[1]))
+
+
+PREPARED = "pagecache_state"
+
+
+def _prepared_statement():
+    """
+    On PostgreSQL the query is parsed and planned once per connection, then run by name: that halves
+    what a cache hit spends on it. (A pooler in transaction mode needs ``PAGE_CACHE_PREPARED = False``.)
+    """
+    if not settings.PAGE_CACHE_PREPARED:
+        return _state_sql()
+    connection.ensure_connection()
+    # The statement lives as long as the connection: a new connection prepares it again.
+    if getattr(connection, "pagecache_prepared_on", None) is not connection.connection:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PREPARE {PREPARED} AS {_state_sql()}")
+        connection.pagecache_prepared_on = connection.connection
+    return f"EXECUTE {PREPARED}"
 
 
 @functools.cache

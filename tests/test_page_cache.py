@@ -349,3 +349,19 @@ def test_a_cache_hit_keeps_its_policy_without_building_it_again(client, monkeypa
     assert "script-src 'self'" in hit["Content-Security-Policy"]
     assert hit["Permissions-Policy"] == first["Permissions-Policy"]
     assert built == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)  # the connection closes mid-test
+@pytest.mark.parametrize("prepared", [True, False])
+def test_the_state_is_read_on_a_new_connection_too(client, settings, prepared):
+    """On PostgreSQL the state's query is prepared once per connection; a new connection prepares it again."""
+    settings.PAGE_CACHE_PREPARED = prepared
+    story = ArticleFactory()
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, story.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert any(query["sql"].startswith("EXECUTE ") for query in queries) == prepared
+    connection.close()  # the server's end of a prepared statement goes with its connection
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert [query["sql"].split()[0] for query in queries] == (["PREPARE", "EXECUTE"] if prepared else ["SELECT"])
