@@ -47,6 +47,8 @@ KEPT_HEADERS = (
     "Content-Security-Policy",
     "Permissions-Policy",
     "Surrogate-Key",
+    "Cache-Control",
+    "Vary",
 )
 
 
@@ -90,6 +92,7 @@ class PageCacheMiddleware:
                 response = self.get_response(request)
             if not self._storable(response):
                 return response
+            self._mark_public(response)
             shown = sorted(shown) or [dependencies.EVERYTHING]
             response["Surrogate-Key"] = " ".join(shown)
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
@@ -99,7 +102,8 @@ class PageCacheMiddleware:
                 cache.set(key, page, settings.PAGE_CACHE_SECONDS)
                 response["X-Page-Cache"] = "miss"
 
-        self._mark_public(response)
+        expires = timezone.now() + datetime.timedelta(seconds=settings.PAGE_CACHE_MAX_AGE)
+        response["Expires"] = http_date(expires.timestamp())
         conditional = get_conditional_response(request, etag=response["ETag"], response=response)
         return conditional
 
@@ -138,13 +142,15 @@ class PageCacheMiddleware:
     def _mark_public(response):
         # The same lifetimes on every public page, whatever is scheduled: a shorter one would tell
         # anyone that an embargoed story is due, and when. A CDN may so show a newly due story up
-        # to max-age (plus stale-while-revalidate) late; this server never does.
-        max_age = settings.PAGE_CACHE_MAX_AGE
+        # to max-age (plus stale-while-revalidate) late; this server never does. Stored with the
+        # page, so a hit adds only its Expires.
         patch_cache_control(
-            response, public=True, max_age=max_age, stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS
+            response,
+            public=True,
+            max_age=settings.PAGE_CACHE_MAX_AGE,
+            stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS,
         )
         patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
-        response["Expires"] = http_date((timezone.now() + datetime.timedelta(seconds=max_age)).timestamp())
 
 
 def keep_public_parameters(request):
