@@ -144,11 +144,13 @@ class Ledger:
     """
     The versions of the keys changed lately, kept by each process and brought up to date by
     ``current``. A process starting up reads the keys changed over a page's life in the cache (and a
-    margin); a stored page made before that reach is never trusted (``since``).
+    margin); a stored page made before that reach is never trusted (``since``). It reads them afresh
+    once a page's life has passed, so it holds only the keys that can still matter, however long it runs.
     """
 
     seen: int | None = None
     since: float = 0.0
+    read_at: datetime.datetime | None = None
     versions: dict = dataclasses.field(default_factory=dict)
 
     def current(self, now):
@@ -164,12 +166,13 @@ class Ledger:
         if next_due is not None and next_due <= now:
             release_due(now)
             version, _next_due = read_state()
-        if self.seen is None or version < self.seen:
-            # First request of this process, or a database that went back (tests, a restore).
-            reach = now - datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS) - MARGIN
-            changed = KeyVersion.objects.filter(changed_at__gte=reach - MARGIN)
+        life = datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS) + MARGIN
+        if self.seen is None or version < self.seen or now - self.read_at > life:
+            # First request of this process, a database that went back (tests, a restore), or a
+            # page's life since the last full read.
+            changed = KeyVersion.objects.filter(changed_at__gte=now - life - MARGIN)
             self.versions = dict(changed.values_list("key", "version"))
-            self.since = reach.timestamp()
+            self.since, self.read_at = (now - life).timestamp(), now
         elif version > self.seen:
             self.versions.update(KeyVersion.objects.filter(version__gt=self.seen).values_list("key", "version"))
         self.seen = version
@@ -183,7 +186,7 @@ class Ledger:
         return all(known(key, 0) <= stamp for key in keys)
 
     def forget(self):
-        self.seen, self.since, self.versions = None, 0.0, {}
+        self.seen, self.since, self.read_at, self.versions = None, 0.0, None, {}
 
 
 ledger = Ledger()

@@ -267,3 +267,23 @@ def test_a_process_started_later_trusts_current_pages_and_learns_of_changes_made
     newsroom.story.save()
     assert client.get(urls["story"])["X-Page-Cache"] == "miss"
     assert client.get(urls["elsewhere"])["X-Page-Cache"] == "hit"
+
+
+def test_a_process_keeps_only_the_keys_that_can_still_matter(client, settings):
+    """Once a page's life has passed, a process reads the recent keys afresh and lets older ones go."""
+    from pagecache.state import ledger
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        story = ArticleFactory()
+        client.get(story.get_absolute_url())
+        assert dependencies.story(story.pk) in ledger.versions
+    later = start + datetime.timedelta(
+        seconds=settings.PAGE_CACHE_SECONDS + 2 * 60 + 1
+    )  # past the reach and its margin
+    with time_machine.travel(later, tick=False):
+        other = ArticleFactory()
+        assert client.get(other.get_absolute_url())["X-Page-Cache"] == "miss"
+        assert dependencies.story(other.pk) in ledger.versions
+        assert dependencies.story(story.pk) not in ledger.versions
+        assert client.get(story.get_absolute_url())["X-Page-Cache"] == "miss"
