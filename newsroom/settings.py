@@ -182,6 +182,9 @@ PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 300)
 # The state every request reads is a prepared statement on PostgreSQL; a connection pooler in
 # transaction mode (PgBouncer's default) shares connections between clients, so turn it off there.
 PAGE_CACHE_PREPARED = env_bool("PAGE_CACHE_PREPARED", True)
+# On PostgreSQL each process hears of changes (LISTEN/NOTIFY) on a connection of its own instead of
+# reading the state on every request. Through a pooler in transaction mode, turn it off too.
+PAGE_CACHE_LISTEN = env_bool("PAGE_CACHE_LISTEN", True)
 
 # How often an open story form keeps a recovery copy of what has been typed.
 ADMIN_AUTOSAVE_SECONDS = env_int("ADMIN_AUTOSAVE_SECONDS", 30)

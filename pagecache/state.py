@@ -1,14 +1,20 @@
 """
-Which cached pages are current: the change counter every request reads, the versions of the keys
-each process keeps, and the release of stories and corrections at their scheduled second.
+Which cached pages are current: the change counter, the versions of the keys each process keeps,
+and the release of stories and corrections at their scheduled second.
 
 ``bump(keys)`` takes the next number from the state row and stamps it on every key, inside the
 transaction that made the change: the row's lock orders the changes, and readers never see a change
-without its keys. Every request reads the row (one query, ``_state_sql``); when its number moved,
-the process reads the keys stamped since (one more query, once per change and process), so whether a
-stored page is current is decided in memory (``Ledger.is_current``).
+without its keys. A process reads the row (one query, ``_state_sql``) and, when its number moved,
+the keys stamped since (one more query, once per change and process); whether a stored page is
+current is then decided in memory (``Ledger.is_current``).
+
+On PostgreSQL each change also sends a notification when it commits, and each process listens on
+a connection of its own (``Listener``): a request reads the row only when a change was heard, made
+in this process, or falls due, so a cache hit costs no query at all. Elsewhere (SQLite, or
+``PAGE_CACHE_LISTEN`` off) every request reads the row.
 """
 
+import contextlib
 import dataclasses
 import datetime
 import functools
@@ -22,6 +28,7 @@ from django.utils.dateparse import parse_datetime
 from . import dependencies
 from .models import KeyVersion, PublicationState
 
+CHANNEL = "pagecache"
 # Extra time, beyond a page's life in the cache, that a process reaches back for the keys changed
 # before it started: it covers clocks that differ between servers and a change's transaction being
 # open a while between its stamp and its commit.
@@ -44,6 +51,11 @@ def bump(keys, due=None):
             unique_fields=["key"],
             update_fields=["version", "changed_at"],
         )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # Sent when the transaction commits, never if it rolls back.
+                cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(version)])
+    ledger.changed_here()
 
 
 def _next_version(now, due):
@@ -151,13 +163,20 @@ class Ledger:
     seen: int | None = None
     since: float = 0.0
     read_at: datetime.datetime | None = None
+    next_due: datetime.datetime | None = None
+    stale: bool = True
     versions: dict = dataclasses.field(default_factory=dict)
+    listener: "Listener" = dataclasses.field(default_factory=lambda: Listener())
 
     def current(self, now):
         """
         The content version for a request at ``now``, releasing what fell due first; None when the
         state row is missing (it is made again, and the request is answered without the cache).
         """
+        heard = self.listener.heard()
+        if heard is False and not self.stale and (self.next_due is None or now < self.next_due):
+            return self.seen
+        self.stale = False
         state = read_state()
         if state is None:
             bump(())
@@ -165,7 +184,9 @@ class Ledger:
         version, next_due = state
         if next_due is not None and next_due <= now:
             release_due(now)
-            version, _next_due = read_state()
+            version, next_due = read_state()
+            self.stale = False  # the release's own change is read already
+        self.next_due = next_due
         life = datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS) + MARGIN
         if self.seen is None or version < self.seen or now - self.read_at > life:
             # First request of this process, a database that went back (tests, a restore), or a
@@ -185,8 +206,56 @@ class Ledger:
         known = self.versions.get
         return all(known(key, 0) <= stamp for key in keys)
 
+    def changed_here(self):
+        """A change made in this process: the next request reads the row, notification or not."""
+        self.stale = True
+
     def forget(self):
-        self.seen, self.since, self.read_at, self.versions = None, 0.0, None, {}
+        self.seen, self.since, self.read_at, self.next_due, self.versions = None, 0.0, None, None, {}
+        self.stale = True
+        self.listener.close()
+
+
+class Listener:
+    """
+    A connection of the process's own, listening for changes on PostgreSQL (``CHANNEL``).
+
+    ``heard()`` is None where nobody listens (the request must read the row), True when a change
+    may have come since the last call (a notification arrived, or the connection was just opened or
+    lost), False when none did: then the process's knowledge is current.
+    """
+
+    def __init__(self):
+        self.connection = None
+
+    def heard(self):
+        if connection.vendor != "postgresql" or not settings.PAGE_CACHE_LISTEN:
+            return None
+        if self.connection is None:
+            try:
+                self.connection = connection.get_new_connection(connection.get_connection_params())
+                self.connection.autocommit = True
+                with self.connection.cursor() as cursor:
+                    cursor.execute(f"LISTEN {CHANNEL}")
+            except connection.Database.Error:  # no listening: read the row on each request until it works
+                self.close()
+                return None
+            return True  # what changed before it listened is read from the row
+        try:
+            self.connection.poll()
+        except connection.Database.Error:  # a lost connection is opened again by the next request
+            self.close()
+            return True
+        if self.connection.notifies:
+            self.connection.notifies.clear()
+            return True
+        return False
+
+    def close(self):
+        if self.connection is not None:
+            with contextlib.suppress(Exception):
+                self.connection.close()
+        self.connection = None
 
 
 ledger = Ledger()

@@ -214,15 +214,23 @@ def test_an_edit_in_one_worker_reaches_pages_cached_by_another(client, settings,
     caches["worker2"].clear()
 
 
-def test_the_cache_costs_one_query_a_request(client, django_assert_num_queries):
-    """The version and the next scheduled time come in one read; the navigation is read once a version."""
+@pytest.mark.parametrize("listening", [True, False])
+def test_the_cache_costs_one_query_a_request_or_none_while_listening(
+    client, settings, django_assert_num_queries, listening
+):
+    """
+    The version and the next scheduled time come in one read, which a process listening for changes
+    (PostgreSQL) makes only when one was heard; the navigation is read once a version.
+    """
+    settings.PAGE_CACHE_LISTEN = listening
+    state_reads = 0 if listening and connection.vendor == "postgresql" else 1
     first, second = ArticleFactory(hero_image=ImageFactory()), ArticleFactory(hero_image=ImageFactory())
     get(client, "/")  # reads the navigation's sections at this version
-    with django_assert_num_queries(1 + 6):  # the cache's read, then the story page's own queries
+    with django_assert_num_queries(state_reads + 6):  # the cache's read, then the story page's own queries
         assert get(client, first.get_absolute_url())["X-Page-Cache"] == "miss"
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(state_reads):
         assert get(client, first.get_absolute_url())["X-Page-Cache"] == "hit"
-    with django_assert_num_queries(1 + 6):
+    with django_assert_num_queries(state_reads + 6):
         assert get(client, second.get_absolute_url())["X-Page-Cache"] == "miss"
 
 
@@ -357,6 +365,7 @@ def test_a_cache_hit_keeps_its_policy_without_building_it_again(client, monkeypa
 def test_the_state_is_read_on_a_new_connection_too(client, settings, prepared):
     """On PostgreSQL the state's query is prepared once per connection; a new connection prepares it again."""
     settings.PAGE_CACHE_PREPARED = prepared
+    settings.PAGE_CACHE_LISTEN = False  # so that every request reads the state
     story = ArticleFactory()
     with CaptureQueriesContext(connection) as queries:
         assert get(client, story.get_absolute_url())["X-Page-Cache"] == "miss"
@@ -365,3 +374,19 @@ def test_the_state_is_read_on_a_new_connection_too(client, settings, prepared):
     with CaptureQueriesContext(connection) as queries:
         assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
     assert [query["sql"].split()[0] for query in queries] == (["PREPARE", "EXECUTE"] if prepared else ["SELECT"])
+
+
+@pytest.mark.postgres
+def test_a_lost_listening_connection_is_opened_again(client):
+    from pagecache.state import ledger
+
+    story = ArticleFactory()
+    get(client, story.get_absolute_url())
+    lost = ledger.listener.connection
+    lost.close()  # the server went away, say
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert len(queries) == 1  # heard nothing it could trust: it read the state
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert ledger.listener.connection is not None and ledger.listener.connection is not lost
+    assert not ledger.listener.connection.closed

@@ -6,6 +6,7 @@ One small newsroom, every page of it cached, then one change; each page must com
 """
 
 import datetime
+import select
 
 import pytest
 import time_machine
@@ -255,18 +256,23 @@ def test_taking_down_a_corrected_story_moves_every_page_of_the_corrections_log(c
     assert b"Oldest note." in response.content
 
 
+@pytest.mark.django_db(transaction=True)  # changes commit, and PostgreSQL tells every listener
 def test_a_process_started_later_trusts_current_pages_and_learns_of_changes_made_elsewhere(client, monkeypatch):
     from pagecache import middleware
     from pagecache.state import Ledger
 
     newsroom = Newsroom()
     urls = cache_every_page(client, newsroom)
-    monkeypatch.setattr(middleware, "ledger", Ledger())  # a worker starting now, with the same cache
+    worker = Ledger()  # a worker starting now, with the same cache
+    monkeypatch.setattr(middleware, "ledger", worker)
     assert client.get(urls["elsewhere"])["X-Page-Cache"] == "hit"
     newsroom.story.headline = "Changed by another worker"
-    newsroom.story.save()
+    newsroom.story.save()  # made "elsewhere": this worker learns of it only from the database
+    if worker.listener.connection is not None:
+        select.select([worker.listener.connection], [], [], 5)  # the notification is on its way
     assert client.get(urls["story"])["X-Page-Cache"] == "miss"
     assert client.get(urls["elsewhere"])["X-Page-Cache"] == "hit"
+    worker.forget()
 
 
 def test_a_process_keeps_only_the_keys_that_can_still_matter(client, settings):
