@@ -170,6 +170,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsroom",
+            # Each process's own: room for a thousand pages (Django's default of 300 would keep
+            # dropping a busy site's pages); Redis is the cache to share between workers.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 1000)},
         }
     }
 
