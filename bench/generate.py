@@ -6,10 +6,10 @@ Run as ``python -m bench.task generate --articles N`` in a process whose
 does this). Stories are written with ``bulk_create`` in batches, their bylines,
 tags and figures through the join tables in bulk; ``bulk_create`` skips
 ``Article.save()``, so the fields it would compute (publication date, word
-count, reading time) are computed here. A handful of real pictures are drawn
-with Pillow and rendered once; the other library rows share their files and
-rendition files, each with its own ``Rendition`` rows as the ``{% picture %}``
-tag expects.
+count, reading time, its bylines' copy of the publication time) are computed
+here. A handful of real pictures are drawn with Pillow and rendered once; the
+other library rows share their files and rendition files, each with its own
+``Rendition`` rows as the ``{% picture %}`` tag expects.
 """
 
 import datetime
@@ -313,7 +313,13 @@ def _write_batch(rng, offset, count, now, editor, sections, tags, authors, libra
     bylines, tag_links, figure_links, corrections = [], [], [], []
     for story, (writers, tag_ids, image_ids, updated_at) in zip(stories, extras, strict=True):
         bylines += [
-            Byline(article_id=story.pk, author_id=author, order=order, role="" if order == 0 else "With")
+            Byline(
+                article_id=story.pk,
+                author_id=author,
+                order=order,
+                role="" if order == 0 else "With",
+                published_at=story.published_at,
+            )
             for order, author in enumerate(writers)
         ]
         tag_links += [Article.tags.through(article_id=story.pk, tag_id=tag) for tag in tag_ids]

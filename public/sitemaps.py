@@ -90,12 +90,7 @@ class AuthorSitemap(PublicSitemap):
     """Every active author's profile, as fresh as the newest story or the profile itself."""
 
     def items(self):
-        newest = Subquery(
-            selectors.published_articles()
-            .filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author=OuterRef(OuterRef("pk")))))
-            .order_by("-published_at")
-            .values("published_at")[:1]
-        )
+        newest = Subquery(selectors.published_by(OuterRef("pk")).values("published_at")[:1])
         return Author.objects.filter(is_active=True).annotate(newest=newest).order_by("order", "name", "pk")
 
     def lastmod(self, author):

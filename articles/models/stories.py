@@ -121,10 +121,12 @@ class Article(models.Model):
         self.reading_time = reading_minutes(self.word_count)
         previous = None
         if self.pk:
-            previous = Article.objects.filter(pk=self.pk).values("slug", "publication_date").first()
+            previous = Article.objects.filter(pk=self.pk).values("slug", "publication_date", "published_at").first()
         super().save(*args, **kwargs)
         self._keep_old_address(previous)
         self._sync_body_images()
+        if previous and previous["published_at"] != self.published_at:
+            self.bylines.update(published_at=self.published_at)
 
     # Public address ---------------------------------------------------------
 
@@ -220,14 +222,22 @@ class Byline(models.Model):
     author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
     role = models.CharField(max_length=80, blank=True, help_text='e.g. "Additional reporting by"; empty for "By".')
     order = models.PositiveIntegerField(default=0)
+    # The story's publication time, kept here by the story's save: an author's stories, newest first,
+    # are then a walk down one index of their bylines that stops at the page's end, however many
+    # stories the archive and the author hold. Whether a reader may see a story is still the story's.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["order", "id"]
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_byline")]
-        indexes = [models.Index(fields=["author", "article"])]
+        indexes = [models.Index(fields=["author", "-published_at", "-article"], name="byline_author_newest_idx")]
 
     def __str__(self):
         return f"{self.role or 'By'} {self.author}"
+
+    def save(self, *args, **kwargs):
+        self.published_at = self.article.published_at
+        super().save(*args, **kwargs)
 
 
 class Correction(models.Model):
