@@ -295,6 +295,7 @@ def _write_batch(rng, offset, count, now, editor, sections, tags, authors, libra
                 status=status,
                 published_at=published_at,
                 publication_date=local_date(published_at),
+                publication_month=local_date(published_at).replace(day=1) if published_at else None,
                 updated_at=updated_at,
                 featured=featured,
                 word_count=body.words,

@@ -1,6 +1,11 @@
 from django.db import migrations, models
+from django.db.models.functions import TruncMonth
 
-import articles.models.stories
+
+def set_months(apps, schema_editor):
+    """Every dated story's month, as its save keeps it from now on."""
+    Article = apps.get_model("articles", "Article")
+    Article.objects.filter(publication_date__isnull=False).update(publication_month=TruncMonth("publication_date"))
 
 
 class Migration(migrations.Migration):
@@ -12,13 +17,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="article",
             name="publication_month",
-            field=models.GeneratedField(
-                db_persist=True,
-                expression=articles.models.stories.MonthOf("publication_date"),
-                null=True,
-                output_field=models.DateField(),
-            ),
+            field=models.DateField(blank=True, editable=False, null=True),
         ),
+        migrations.RunPython(set_months, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name="article",
             index=models.Index(

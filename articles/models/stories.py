@@ -24,21 +24,6 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished"
 
 
-class MonthOf(models.Func):
-    """
-    The first day of a date's month, in SQL each database accepts in a stored column: PostgreSQL's
-    ``date_trunc`` on a date would go through a time zone, which a stored column may not depend on.
-    """
-
-    output_field = models.DateField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="(DATE_TRUNC('month', %(expressions)s::timestamp))::date")
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="DATE(%(expressions)s, 'start of month')")
-
-
 FIGURE_FILE_RE = re.compile(r"""data-file\s*=\s*["']?([0-9]+)""")
 LARGEST_ID = 2**63 - 1
 
@@ -82,10 +67,8 @@ class Article(models.Model):
         "publication time", null=True, blank=True, help_text="Readers see the story from this second on."
     )
     publication_date = models.DateField(null=True, blank=True, editable=False)
-    # The month of the story's address: the sitemaps list the stories a month at a time.
-    publication_month = models.GeneratedField(
-        expression=MonthOf("publication_date"), output_field=models.DateField(), db_persist=True, null=True
-    )
+    # The first day of the month of the story's address: the sitemaps list the stories a month at a time.
+    publication_month = models.DateField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(
         "updated time",
         null=True,
@@ -145,6 +128,11 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.publication_date = local_date(self.published_at)
+        self.publication_month = self.publication_date.replace(day=1) if self.publication_date else None
+        update_fields = kwargs.get("update_fields")
+        # A save of the publication date (a workflow step's) saves its month with it.
+        if update_fields is not None and "publication_date" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "publication_month"}
         # Cleaned here to count the words readers read; the field cleans a body only once per save.
         self.body = self._meta.get_field("body").sanitize(self.body)
         self.word_count = word_count(self.body)
