@@ -64,3 +64,16 @@ def published_by(author, now=None):
         .filter(bylines__author=author, bylines__published_at__lte=now)
         .order_by("-bylines__published_at", "-bylines__article_id")
     )
+
+
+def published_under(tag, now=None):
+    """
+    Live stories carrying ``tag``, newest first: read down the tag's listings by their copy of the
+    publication time (``TagListing``), a walk that stops at the page's end however rare the tag.
+    """
+    now = now or timezone.now()
+    return (
+        published_articles(now)
+        .filter(tag_listings__tag=tag, tag_listings__published_at__lte=now)
+        .order_by("-tag_listings__published_at", "-tag_listings__article_id")
+    )

@@ -88,7 +88,7 @@ def tag_detail(request, slug):
     so a tag without a live story is a 404 (its first page's rows tell, at no extra query).
     """
     tag = get_object_or_404(Tag, slug=slug)
-    page = listing_page(request, selectors.latest_articles().filter(tags=tag))
+    page = listing_page(request, selectors.for_listing(selectors.published_under(tag)))
     if not page.object_list:
         raise Http404("No such tag")
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})

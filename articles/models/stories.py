@@ -144,7 +144,9 @@ class Article(models.Model):
         self._keep_old_address(previous)
         self._sync_body_images()
         if previous and previous["published_at"] != self.published_at:
+            # The copies of the time that order the author and tag pages follow the story.
             self.bylines.update(published_at=self.published_at)
+            self.tag_listings.update(published_at=self.published_at)
 
     # Public address ---------------------------------------------------------
 
@@ -266,6 +268,48 @@ class Byline(models.Model):
     def save(self, *args, **kwargs):
         self.published_at = self.article.published_at
         super().save(*args, **kwargs)
+
+
+class TagListing(models.Model):
+    """
+    A story's place on one of its tags' pages: the tag, the story and the story's publication time,
+    indexed on (tag, time, story) so a tag's stories, newest first, are a walk that stops at the
+    page's end, however rare the tag and however big the archive. One per tag the story carries,
+    kept by ``tags_changed`` as the tags change and by the story's save as its time does; whether a
+    reader may see the story is still the story's to say.
+    """
+
+    # Their lookups go through the constraint's index (story first) and the tag's (tag first).
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="listings", db_index=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tag_listings", db_index=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "tag"], name="unique_tag_listing")]
+        indexes = [models.Index(fields=["tag", "-published_at", "-article"], name="tag_listing_newest_idx")]
+
+    def __str__(self):
+        return f"{self.tag} – {self.article_id}"
+
+
+def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """
+    Keep ``TagListing`` beside ``Article.tags`` (the ``m2m_changed`` receiver of its table), whether
+    the tags were set from the story's side or the tag's.
+    """
+    if action == "post_add":
+        if reverse:
+            times = dict(Article.objects.filter(pk__in=pk_set).values_list("pk", "published_at"))
+            pairs = [(article, instance.pk, times[article]) for article in pk_set]
+        else:
+            pairs = [(instance.pk, tag, instance.published_at) for tag in pk_set]
+        listings = [TagListing(article_id=article, tag_id=tag, published_at=time) for article, tag, time in pairs]
+        TagListing.objects.bulk_create(listings, ignore_conflicts=True)
+    elif action in ("post_remove", "post_clear"):
+        listings = TagListing.objects.filter(**{"tag" if reverse else "article": instance})
+        if action == "post_remove":
+            listings = listings.filter(**{"article__in" if reverse else "tag__in": pk_set})
+        listings.delete()
 
 
 class Correction(models.Model):
