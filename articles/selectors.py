@@ -46,3 +46,34 @@ def for_listing(queryset, ratios=TEASER_RATIOS):
 def latest_articles(now=None, ratios=TEASER_RATIOS):
     """Live stories, newest first, ready for a listing."""
     return for_listing(published_articles(now), ratios).order_by("-published_at", "-id")
+
+
+def published_by(author, now=None):
+    """
+    Live stories with ``author`` (an author, or a reference to one in an outer query) on the byline,
+    newest first.
+
+    Read in the order of the author's bylines by their copy of the publication time: a walk down the
+    byline index that stops at the page's end, whether the author wrote ten stories last week or
+    thousands over twenty years (walking the site's date index in search of theirs would read every
+    story since the author's last one). Which stories are live is still ``published_articles``' to say.
+    """
+    now = now or timezone.now()
+    return (
+        published_articles(now)
+        .filter(bylines__author=author, bylines__published_at__lte=now)
+        .order_by("-bylines__published_at", "-bylines__article_id")
+    )
+
+
+def published_under(tag, now=None):
+    """
+    Live stories carrying ``tag``, newest first: read down the tag's listings by their copy of the
+    publication time (``TagListing``), a walk that stops at the page's end however rare the tag.
+    """
+    now = now or timezone.now()
+    return (
+        published_articles(now)
+        .filter(tag_listings__tag=tag, tag_listings__published_at__lte=now)
+        .order_by("-tag_listings__published_at", "-tag_listings__article_id")
+    )

@@ -6,10 +6,10 @@ Run as ``python -m bench.task generate --articles N`` in a process whose
 does this). Stories are written with ``bulk_create`` in batches, their bylines,
 tags and figures through the join tables in bulk; ``bulk_create`` skips
 ``Article.save()``, so the fields it would compute (publication date, word
-count, reading time) are computed here. A handful of real pictures are drawn
-with Pillow and rendered once; the other library rows share their files and
-rendition files, each with its own ``Rendition`` rows as the ``{% picture %}``
-tag expects.
+count, reading time, its bylines' and tag listings' copies of the publication
+time) are computed here. A handful of real pictures are drawn with Pillow and
+rendered once; the other library rows share their files and rendition files,
+each with its own ``Rendition`` rows as the ``{% picture %}`` tag expects.
 """
 
 import datetime
@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from articles.models import Article, Byline, Correction, Section, Status, Tag, local_date
+from articles.models import Article, Byline, Correction, Section, Status, Tag, TagListing, local_date
 from articles.roles import EDITORS, sync_groups
 from authors.models import Author
 from demo import images as drawings
@@ -295,6 +295,7 @@ def _write_batch(rng, offset, count, now, editor, sections, tags, authors, libra
                 status=status,
                 published_at=published_at,
                 publication_date=local_date(published_at),
+                publication_month=local_date(published_at).replace(day=1) if published_at else None,
                 updated_at=updated_at,
                 featured=featured,
                 word_count=body.words,
@@ -310,13 +311,20 @@ def _write_batch(rng, offset, count, now, editor, sections, tags, authors, libra
         extras.append((list(writers), _skewed(rng, tags, rng.randint(2, 6)), set(body.image_ids), updated_at))
     Article.objects.bulk_create(stories)
 
-    bylines, tag_links, figure_links, corrections = [], [], [], []
+    bylines, tag_links, listings, figure_links, corrections = [], [], [], [], []
     for story, (writers, tag_ids, image_ids, updated_at) in zip(stories, extras, strict=True):
         bylines += [
-            Byline(article_id=story.pk, author_id=author, order=order, role="" if order == 0 else "With")
+            Byline(
+                article_id=story.pk,
+                author_id=author,
+                order=order,
+                role="" if order == 0 else "With",
+                published_at=story.published_at,
+            )
             for order, author in enumerate(writers)
         ]
         tag_links += [Article.tags.through(article_id=story.pk, tag_id=tag) for tag in tag_ids]
+        listings += [TagListing(article_id=story.pk, tag_id=tag, published_at=story.published_at) for tag in tag_ids]
         figure_links += [Article.body_images.through(article_id=story.pk, image_id=image) for image in image_ids]
         if updated_at:
             corrections.append(
@@ -329,5 +337,6 @@ def _write_batch(rng, offset, count, now, editor, sections, tags, authors, libra
             )
     Byline.objects.bulk_create(bylines)
     Article.tags.through.objects.bulk_create(tag_links)
+    TagListing.objects.bulk_create(listings)
     Article.body_images.through.objects.bulk_create(figure_links)
     Correction.objects.bulk_create(corrections)

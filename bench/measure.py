@@ -75,7 +75,7 @@ def time_series(client, urls, cold, budget_seconds=DEFAULT_BUDGET_SECONDS):
             client.get(url)
             if time.monotonic() > deadline:
                 break
-    timings, queries, statuses = [], [], Counter()
+    timings, queries, statuses, sizes = [], [], Counter(), []
     deadline = time.monotonic() + budget_seconds
     for url in urls:
         if cold:
@@ -87,6 +87,7 @@ def time_series(client, urls, cold, budget_seconds=DEFAULT_BUDGET_SECONDS):
             timings.append((time.perf_counter() - started) * 1000)
         queries.append(counter.count)
         statuses[str(response.status_code)] += 1
+        sizes.append(len(response.content))
         if time.monotonic() > deadline:
             break
     return {
@@ -96,6 +97,7 @@ def time_series(client, urls, cold, budget_seconds=DEFAULT_BUDGET_SECONDS):
         "mean_ms": round(sum(timings) / len(timings), 2),
         "queries": {"min": min(queries), "median": percentile(queries, 0.5), "max": max(queries)},
         "statuses": dict(statuses),
+        "bytes": percentile(sizes, 0.50),
     }
 
 

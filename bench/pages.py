@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article, Section, Status, Tag, article_url
 from authors.models import Author
+from public.sitemaps import story_months
 
 from . import text
 
@@ -68,6 +69,17 @@ def _picked(rng, items, count):
     return _cycle(items, count)
 
 
+def story_sitemaps():
+    """The stories' sitemaps, newest month first (the index's order)."""
+    return [month.get_absolute_url() for month in story_months()]
+
+
+def a_past_months_sitemap():
+    """A whole month's sitemap, no longer growing: the month before the newest (the newest if it is the only one)."""
+    months = story_sitemaps()
+    return months[1] if len(months) > 1 else months[0]
+
+
 def public_pages(requests, seed=7):
     """Every public page type with ``requests`` addresses each, and the admin story list."""
     rng = random.Random(seed)
@@ -84,6 +96,7 @@ def public_pages(requests, seed=7):
         Page("search", "Search", [f"/search/?q={query.replace(' ', '+')}" for query in queries]),
         Page("rss", "RSS feed", ["/feed/"] * requests),
         Page("sitemap", "Sitemap", ["/sitemap.xml"] * requests),
+        Page("story_sitemap", "Month's sitemap", [a_past_months_sitemap()] * requests),
         Page("news_sitemap", "News sitemap", ["/news-sitemap.xml"] * requests),
         Page("admin_list", "Admin story list", [ADMIN_LIST] * requests, staff=True),
     ]
@@ -92,7 +105,7 @@ def public_pages(requests, seed=7):
 def other_public_pages(seed=13):
     """
     The public pages the timings leave out, one address each, for EXPLAIN only: later pages of the
-    listings, the corrections log, the columnists, the other feeds and every sitemap page.
+    listings, the corrections log, the columnists, the other feeds and the other sitemaps.
     """
     rng = random.Random(seed)
     author = rng.choice(list(Author.objects.filter(is_active=True).values_list("slug", flat=True)))
@@ -108,8 +121,8 @@ def other_public_pages(seed=13):
         "atom_feed": "/feed/atom/",
         "section_feed": f"/sections/{section}/feed/",
         "author_feed": f"/authors/{author}/feed/",
-        "story_sitemap": "/sitemap-articles.xml",
-        "story_sitemap_page_2": "/sitemap-articles.xml?p=2",
+        "newest_month_sitemap": story_sitemaps()[0],
+        "oldest_month_sitemap": story_sitemaps()[-1],
         "section_sitemap": "/sitemap-sections.xml",
         "author_sitemap": "/sitemap-authors.xml",
     }

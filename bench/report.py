@@ -1,7 +1,8 @@
 """
 The benchmark's results: targets checked, a short table printed, a chart drawn.
 
-``targets`` compares the figures with the performance targets of the site;
+``targets`` compares the figures with the performance targets of the site
+(``flatness``: a run past 100,000 stories against the 100,000-story one);
 ``table`` is what ``make bench`` prints; ``chart`` draws ``results.png``
 (matplotlib, without a display). ``history_entry`` is the run's line in
 ``bench/history.jsonl``, and the table shows what changed since the line before.
@@ -17,6 +18,18 @@ from .traffic import hit_ratio
 HISTORY = BENCH_DIR / "history.jsonl"
 
 ARTICLE_MAX_QUERIES = 8
+# Flat to a million stories: each reader's page at the large size costs at most this many times its
+# cost at 100,000, timed in the same sitting; so do the rows its queries read (EXPLAIN ANALYZE).
+FLAT_GROWTH_LIMIT = 1.3
+# A page's rows read are compared from this many on: a few dozen rows more on a story page is noise.
+FLAT_ROWS_FLOOR = 1_000
+# The desk's pages are not the reader's.
+NOT_READERS = {"admin_list"}
+# Pages that list a share of the archive by design: a month's sitemap lists the month's stories, and
+# the benchmark's larger archive packs ten times as many into each month (its stories span the same
+# years). Their cost per kilobyte written, that is per address listed, is what must stay flat; the
+# rows their queries read grow with the month, and are left out of that check.
+SIZED_BY_THE_ARCHIVE = {"story_sitemap", "newest_month_sitemap", "oldest_month_sitemap"}
 CACHED_SHARE_OF_CEILING = 0.70
 UNCACHED_GROWTH_LIMIT = 1.3
 SEARCH_P95_MS = 50
@@ -57,8 +70,87 @@ def _target(name, goal, measured, met):
     return {"target": name, "goal": goal, "measured": measured, "met": bool(met)}
 
 
-def targets(server, large, baseline, throughput=None, load=None, explain=None):
-    """Each target with its goal, the measured figure and whether it was met."""
+def flatness(server, large, reference):
+    """
+    Each reader's page at ``large`` stories against ``reference`` (100,000), timed in one sitting:
+    ``{name: {"label", "reference_ms", "large_ms", "ratio", "per_kb_ratio"}}`` from the cold medians.
+    ``per_kb_ratio`` compares the cost per kilobyte of the answer (pages ``SIZED_BY_THE_ARCHIVE``).
+    """
+    at_large, at_reference = server[str(large)]["pages"], server[str(reference)]["pages"]
+    found = {}
+    for name, page in at_large.items():
+        if name in NOT_READERS or name not in at_reference:
+            continue
+        big, usual = page["cold"], at_reference[name]["cold"]
+        ratio = big["p50_ms"] / usual["p50_ms"]
+        per_kb = None
+        if big.get("bytes") and usual.get("bytes"):
+            per_kb = (big["p50_ms"] / big["bytes"]) / (usual["p50_ms"] / usual["bytes"])
+        found[name] = {
+            "label": page["label"],
+            "reference_ms": usual["p50_ms"],
+            "large_ms": big["p50_ms"],
+            "ratio": ratio,
+            "per_kb_ratio": per_kb,
+        }
+    return found
+
+
+def _flat_targets(server, large, reference, explain, explain_at_reference):
+    found = []
+    for name, page in flatness(server, large, reference).items():
+        figures = f"{page['large_ms']:.1f} / {page['reference_ms']:.1f} ms"
+        if name in SIZED_BY_THE_ARCHIVE and page["per_kb_ratio"] is not None:
+            found.append(
+                _target(
+                    f"{page['label']} cold p50 per KB at {large:,} / at {reference:,}",
+                    f"<= {FLAT_GROWTH_LIMIT}x",
+                    f"{page['per_kb_ratio']:.2f}x per KB; {page['ratio']:.2f}x per page ({figures})",
+                    page["per_kb_ratio"] <= FLAT_GROWTH_LIMIT,
+                )
+            )
+            continue
+        found.append(
+            _target(
+                f"{page['label']} cold p50 at {large:,} / at {reference:,}",
+                f"<= {FLAT_GROWTH_LIMIT}x",
+                f"{page['ratio']:.2f}x ({figures})",
+                page["ratio"] <= FLAT_GROWTH_LIMIT,
+            )
+        )
+    if explain and explain_at_reference:
+        grown = rows_read_growth(explain, explain_at_reference)
+        found.append(
+            _target(
+                f"rows read by a page's queries at {large:,} / at {reference:,} (EXPLAIN ANALYZE)",
+                f"<= {FLAT_GROWTH_LIMIT}x on every page",
+                ", ".join(f"{page}: {read:,} / {usual:,}" for page, (read, usual) in grown.items()) or "none grew",
+                not grown,
+            )
+        )
+    return found
+
+
+def rows_read_growth(explain, explain_at_reference):
+    """The pages whose queries read more rows at the large size than the limit allows: {page: (large, reference)}."""
+    grown = {}
+    for page, found in explain.items():
+        usual = explain_at_reference.get(page, {}).get("rows_read")
+        read = found.get("rows_read")
+        if page in SIZED_BY_THE_ARCHIVE or usual is None or read is None or read < FLAT_ROWS_FLOOR:
+            continue
+        if read > FLAT_GROWTH_LIMIT * max(usual, 1):
+            grown[page] = (read, usual)
+    return grown
+
+
+def targets(
+    server, large, baseline, throughput=None, load=None, explain=None, reference=None, explain_at_reference=None
+):
+    """
+    Each target with its goal, the measured figure and whether it was met. With ``reference`` (a run
+    past 100,000 stories), each reader's page is also compared with itself at ``reference``.
+    """
     at_large, at_base = server[str(large)]["pages"], server[str(baseline)]["pages"]
     found = []
     queries = at_large["article"]["cold"]["queries"]["max"]
@@ -131,6 +223,8 @@ def targets(server, large, baseline, throughput=None, load=None, explain=None):
                 not big,
             )
         )
+    if reference and str(reference) in server:
+        found += _flat_targets(server, large, reference, explain, explain_at_reference)
     if load:
         found.append(load_target(load["readers"]))
         publish = load["changes"]["publish"]
@@ -171,6 +265,7 @@ def history_entry(results, commit=None):
         "requests_per_second": {name: round(run["requests_per_second"], 1) for name, run in throughput.items()},
         "shares_of_bare": {key: round(share, 4) for key, share in shares_of_bare(throughput).items()},
         "cold_p95_ms": {name: page["cold"]["p95_ms"] for name, page in large.items()},
+        "flat_ratios": _flat_ratios(results),
         "targets_met": sum(target["met"] for target in results.get("targets", [])),
         "targets": len(results.get("targets", [])),
     }
@@ -183,6 +278,15 @@ def history_entry(results, commit=None):
             "page_cache_hit_ratio": None if ratio is None else round(ratio, 4),
         }
     return entry
+
+
+def _flat_ratios(results):
+    """Each reader's page's cold p50 at the large size over its cost at 100,000, when the run measured both."""
+    reference = results.get("flatness_reference_articles")
+    if not reference or str(reference) not in results["server_time"]:
+        return {}
+    pages = flatness(results["server_time"], results["articles"], reference)
+    return {name: round(page["ratio"], 2) for name, page in pages.items()}
 
 
 def read_history(path=HISTORY):
@@ -283,7 +387,7 @@ def table(results, previous=None):
     """The short text report ``make bench`` prints; with ``previous`` (a history line), what changed since."""
     large, baseline = results["articles"], results["baseline_articles"]
     server = results["server_time"]
-    sizes = sorted({baseline, large})
+    sizes = sorted({baseline, large, *filter(None, [results.get("flatness_reference_articles")])})
     lines = [f"Server time (Django test client, ms; {results['requests_per_page']} requests per series)", ""]
     header = f"{'page':<18} {'queries':>7}"
     for size in sizes:
@@ -328,6 +432,13 @@ def table(results, previous=None):
     if results.get("explain") is not None:
         lines += ["", "EXPLAIN: sequential scans on big tables", ""]
         lines += [f"{page}: {table_name}" for page, table_name in sorted(set(big_scans))] or ["none"]
+    reference = results.get("flatness_reference_articles")
+    if reference and results.get("explain") and results.get("explain_at_reference"):
+        lines += ["", f"EXPLAIN ANALYZE: rows read by each page's queries, at {reference:,} and at {large:,}", ""]
+        for page, found in results["explain"].items():
+            usual = results["explain_at_reference"].get(page, {}).get("rows_read")
+            if usual is not None and found.get("rows_read") is not None:
+                lines.append(f"{page:<24} {usual:>12,} {found['rows_read']:>12,}")
     if previous:
         lines += [
             "",
@@ -360,8 +471,10 @@ def chart(results, path):
     figure, axes = pyplot.subplots(panels, 1, figsize=(11, 4.5 * panels), squeeze=False)
 
     axis = axes[0][0]
+    reference = results.get("flatness_reference_articles")
     series = [
         (f"cold p95 @{baseline:,}", baseline, "cold"),
+        *([(f"cold p95 @{reference:,}", reference, "cold")] if reference else []),
         (f"cold p95 @{large:,}", large, "cold"),
         (f"warm p95 @{large:,}", large, "warm"),
     ]

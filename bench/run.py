@@ -3,11 +3,14 @@
 
 Steps, each timed: static files; a benchmark database of ``BENCH_ARTICLES``
 stories (default 100,000) and one of 1,000, reused when a finished build of the
-right size exists (``BENCH_REBUILD=1`` rebuilds); server time and queries per
-page at both sizes (and EXPLAIN at the large size on PostgreSQL); HTTP
-throughput with gunicorn and wrk; the load run. Writes ``bench/results.json``
-and ``bench/results.png``, prints a table with the change since the last line of
-``bench/history.jsonl``, and appends this run's line there.
+right size exists (``BENCH_REBUILD=1`` rebuilds); above 100,000 stories (say
+``BENCH_ARTICLES=1000000``) the 100,000-story one too, so that each page's cost
+at the large size is compared with its cost at 100,000 in the same sitting;
+server time and queries per page at every size (and EXPLAIN at 100,000 stories
+and above, on PostgreSQL); HTTP throughput with gunicorn and wrk; the load run.
+Writes ``bench/results.json`` and ``bench/results.png``, prints a table with the
+change since the last line of ``bench/history.jsonl``, and appends this run's
+line there.
 """
 
 import datetime
@@ -98,7 +101,9 @@ def main():
     requests = env_int("BENCH_REQUESTS", 200)
     load_seconds = env_int("BENCH_LOAD_SECONDS", 60)
     rebuild = os.environ.get("BENCH_REBUILD", "").strip() in {"1", "true", "yes"}
-    sizes = sorted({BASELINE_ARTICLES, articles})
+    # Past the usual archive, the usual one is measured too: a page must cost the same on both (``report.flatness``).
+    reference = DEFAULT_ARTICLES if articles > DEFAULT_ARTICLES else None
+    sizes = sorted({BASELINE_ARTICLES, articles, *([reference] if reference else [])})
     VAR.mkdir(parents=True, exist_ok=True)
     steps = Steps()
 
@@ -115,14 +120,15 @@ def main():
     server = {}
     for size in sizes:
         server[str(size)] = steps.run(
-            f"Server time at {size:,} stories", measure, urls[size], requests, explain=size == articles
+            f"Server time at {size:,} stories", measure, urls[size], requests, explain=size in {articles, reference}
         )
     env = django_env(urls[articles])
     pools = address_pools(urls[articles])
     http = steps.run(f"HTTP throughput at {articles:,} stories", throughput, env, pools)
     load = steps.run(f"Load run at {articles:,} stories", load_run, env, pools, seconds=load_seconds)
 
-    explain = server[str(articles)].pop("explain", None)
+    explained = {size: server[str(size)].pop("explain", None) for size in sizes}
+    explain, explain_at_reference = explained[articles], explained.get(reference)
     results = {
         "run_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "commit": commit,
@@ -134,9 +140,13 @@ def main():
         "requests_per_page": requests,
         "server_time": server,
         "explain": explain,
+        "flatness_reference_articles": reference,
+        "explain_at_reference": explain_at_reference,
         "throughput": http,
         "load": load,
-        "targets": report.targets(server, articles, BASELINE_ARTICLES, http, load, explain),
+        "targets": report.targets(
+            server, articles, BASELINE_ARTICLES, http, load, explain, reference, explain_at_reference
+        ),
         "durations_seconds": steps.durations,
         "load_average_1min": steps.load_averages,
         "duration_seconds": round(time.monotonic() - started, 1),

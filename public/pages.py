@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from articles.models import Article, Byline, Correction, SlugRedirect, Status, Tag
-from articles.selectors import TEASER_RATIOS, latest_articles, published_articles
+from articles.selectors import TEASER_RATIOS, for_listing, latest_articles, published_articles, published_by
 from authors.models import Author, AuthorLink
 from media.models import read_renditions, renditions_prefetch
 from newsroom.rows import JSONRows, rows
@@ -240,10 +240,8 @@ def section_fronts(sections, per_section, exclude=(), now=None):
 
 
 def articles_by_author(author, now=None, ratios=TEASER_RATIOS):
-    """The author's live stories, newest first."""
-    # EXISTS, not IN: for a prolific author PostgreSQL walks the date index and stops at the page's end
-    # instead of gathering every story the author ever wrote.
-    return latest_articles(now, ratios).filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author=author)))
+    """The author's live stories, newest first, ready for a listing (``selectors.published_by``)."""
+    return for_listing(published_by(author, now), ratios)
 
 
 def author_for_page(slug):

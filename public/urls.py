@@ -33,6 +33,7 @@ author_patterns = [
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    re_path(r"^sitemap-articles-(?P<year>\d{4})-(?P<month>\d{2})\.xml$", views.story_sitemap, name="story-sitemap"),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,

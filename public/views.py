@@ -1,14 +1,15 @@
 """The reader's pages: home, story, section, tag, search, corrections, columnists, robots.txt and the sitemap index."""
 
 import datetime
-from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -20,7 +21,7 @@ from pagecache import dependencies
 from pagecache.navigation import current_sections
 
 from . import pages, search, shown
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, absolute_address, month_of_stories, story_months, urlset_xml
 
 LATEST_ON_HOME = 6
 # The lead story's picture is wide.
@@ -94,7 +95,7 @@ def tag_detail(request, slug):
     so a tag without a live story is a 404 (its first page's rows tell, at no extra query).
     """
     tag = get_object_or_404(Tag, slug=slug)
-    page = listing_page(request, selectors.latest_articles().filter(tags=tag))
+    page = listing_page(request, selectors.for_listing(selectors.published_under(tag)))
     if not page.object_list:
         raise Http404("No such tag")
     dependencies.record(dependencies.tag(tag.pk), dependencies.tag_stories(tag.pk))
@@ -170,18 +171,40 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@x_robots_tag
 def sitemap_index(request):
     """
-    ``/sitemap.xml``: Django's index of the story, section and author sitemaps, an entry for each of
-    their pages, dated by the sitemap's own ``get_latest_lastmod`` (one short query each).
-
-    Django writes the entries on the request's host; they move to ``settings.SITE_URL``, as every
-    address in the sitemaps themselves does, whatever host the request used.
+    ``/sitemap.xml``: a sitemap of stories for every month that has live stories (``story_months``,
+    one query however big the archive), then the section and author sitemaps, each entry with its
+    ``lastmod``; every address on ``settings.SITE_URL``, whatever host the request used.
     """
-    response = sitemap_views.index(
-        request, SITEMAPS, template_name="articles/sitemap_index.xml", sitemap_url_name="sitemap-section"
-    )
-    for entry in response.context_data["sitemaps"]:
-        address = urlsplit(entry.location)
-        entry.location = settings.SITE_URL + address.path + (f"?{address.query}" if address.query else "")
+    entries = [SitemapIndexItem(absolute_address(month.get_absolute_url()), month.lastmod) for month in story_months()]
+    for section, sitemap in SITEMAPS.items():
+        sitemap = sitemap()
+        location = absolute_address(reverse("sitemap-section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries += [SitemapIndexItem(f"{location}?p={page}", lastmod) for page in sitemap.paginator.page_range[1:]]
+    # Which months have stories and when each last changed; the sections' and people's sitemaps.
+    dependencies.record(dependencies.STORIES, dependencies.SECTIONS, dependencies.PEOPLE)
+    response = TemplateResponse(request, "articles/sitemap_index.xml", {"sitemaps": entries}, "application/xml")
+    moments = [entry.last_mod for entry in entries]
+    if moments and all(moments):
+        response["Last-Modified"] = http_date(max(moments).timestamp())
+    return response
+
+
+@x_robots_tag
+def story_sitemap(request, year, month):
+    """``/sitemap-articles-<yyyy>-<mm>.xml``: the live stories published that month (a 404 for a month without)."""
+    try:
+        first_day = datetime.date(int(year), int(month), 1)
+    except ValueError:
+        raise Http404("No such month") from None
+    entries = month_of_stories(first_day)
+    if not entries:
+        raise Http404("No stories that month")
+    dependencies.record(dependencies.STORIES)
+    response = HttpResponse(urlset_xml(entries), content_type="application/xml")
+    response["Last-Modified"] = http_date(max(lastmod for _path, lastmod in entries).timestamp())
     return response

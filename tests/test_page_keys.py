@@ -293,3 +293,19 @@ def test_a_process_keeps_only_the_keys_that_can_still_matter(client, settings):
         assert dependencies.story(other.pk) in ledger.versions
         assert dependencies.story(story.pk) not in ledger.versions
         assert client.get(story.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_sitemaps_follow_every_story_change_and_only_those(client):
+    newsroom = Newsroom()
+    year, month = newsroom.story.get_absolute_url().split("/")[1:3]
+    index, month_page = "/sitemap.xml", f"/sitemap-articles-{year}-{month}.xml"
+    for url in (index, month_page):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    newsroom.picture.credit = "Right Agency"
+    newsroom.picture.save()
+    assert client.get(index)["X-Page-Cache"] == client.get(month_page)["X-Page-Cache"] == "hit"
+    newsroom.story.headline = "Edited for the sitemap's lastmod"
+    newsroom.story.save()
+    assert client.get(index)["X-Page-Cache"] == "miss"
+    assert client.get(month_page)["X-Page-Cache"] == "miss"

@@ -11,10 +11,12 @@ from .stories import (
     Correction,
     SlugRedirect,
     Status,
+    TagListing,
     article_url,
     figure_image_id,
     local_date,
     slug_taken,
+    tags_changed,
 )
 from .taxonomy import Section, Tag
 
@@ -33,8 +35,10 @@ __all__ = [
     "SlugRedirect",
     "Status",
     "Tag",
+    "TagListing",
     "article_url",
     "figure_image_id",
     "local_date",
     "slug_taken",
+    "tags_changed",
 ]

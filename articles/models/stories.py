@@ -1,12 +1,14 @@
 """Stories and what hangs off them: bylines, corrections, old addresses."""
 
+import functools
 import re
+from urllib.parse import quote
 
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from newsroom.richtext import RichTextField, reading_minutes, word_count
@@ -65,6 +67,8 @@ class Article(models.Model):
         "publication time", null=True, blank=True, help_text="Readers see the story from this second on."
     )
     publication_date = models.DateField(null=True, blank=True, editable=False)
+    # The first day of the month of the story's address: the sitemaps list the stories a month at a time.
+    publication_month = models.DateField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(
         "updated time",
         null=True,
@@ -104,6 +108,15 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="article_published_idx"),
             models.Index(fields=["section", "status", "-published_at", "-id"], name="article_section_idx"),
             models.Index(fields=["-modified_at"], name="article_modified_idx"),
+            # A month's live stories for its sitemap, newest first; each month's newest story, and the
+            # month before it, in one step each (the sitemap index).
+            models.Index(fields=["status", "publication_month", "-published_at", "-id"], name="article_month_idx"),
+            # Each month's latest update, in one step: the few stories an editor updated.
+            models.Index(
+                fields=["status", "publication_month", "-updated_at"],
+                name="article_month_updated_idx",
+                condition=models.Q(updated_at__isnull=False),
+            ),
             # The desk's story list: newest first, undated drafts on top (PostgreSQL's DESC order).
             models.Index(fields=["-published_at", "-id"], name="article_desk_list_idx"),
         ]
@@ -115,16 +128,25 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.publication_date = local_date(self.published_at)
+        self.publication_month = self.publication_date.replace(day=1) if self.publication_date else None
+        update_fields = kwargs.get("update_fields")
+        # A save of the publication date (a workflow step's) saves its month with it.
+        if update_fields is not None and "publication_date" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "publication_month"}
         # Cleaned here to count the words readers read; the field cleans a body only once per save.
         self.body = self._meta.get_field("body").sanitize(self.body)
         self.word_count = word_count(self.body)
         self.reading_time = reading_minutes(self.word_count)
         previous = None
         if self.pk:
-            previous = Article.objects.filter(pk=self.pk).values("slug", "publication_date").first()
+            previous = Article.objects.filter(pk=self.pk).values("slug", "publication_date", "published_at").first()
         super().save(*args, **kwargs)
         self._keep_old_address(previous)
         self._sync_body_images()
+        if previous and previous["published_at"] != self.published_at:
+            # The copies of the time that order the author and tag pages follow the story.
+            self.bylines.update(published_at=self.published_at)
+            self.tag_listings.update(published_at=self.published_at)
 
     # Public address ---------------------------------------------------------
 
@@ -208,10 +230,20 @@ def local_date(moment):
 
 
 def article_url(date, slug):
-    return reverse(
-        "articles:detail",
-        kwargs={"year": f"{date:%Y}", "month": f"{date:%m}", "day": f"{date:%d}", "slug": slug},
-    )
+    """
+    A story's address, ``/<yyyy>/<mm>/<dd>/<slug>/``: the day's part from the URL conf, the slug after it.
+
+    Pages and sitemaps list stories by the thousand, and ``reverse`` costs tens of microseconds a
+    call; the URL conf is asked once per day (and script prefix and URL conf), as the story form
+    does for its address preview.
+    """
+    return f"{_day_address(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, date)}{quote(slug)}/"
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_address(script_prefix, urlconf, date):
+    kwargs = {"year": f"{date:%Y}", "month": f"{date:%m}", "day": f"{date:%d}", "slug": "slug"}
+    return reverse("articles:detail", kwargs=kwargs, urlconf=urlconf).removesuffix("slug/")
 
 
 @reversion.register()
@@ -220,14 +252,64 @@ class Byline(models.Model):
     author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
     role = models.CharField(max_length=80, blank=True, help_text='e.g. "Additional reporting by"; empty for "By".')
     order = models.PositiveIntegerField(default=0)
+    # The story's publication time, kept here by the story's save: an author's stories, newest first,
+    # are then a walk down one index of their bylines that stops at the page's end, however many
+    # stories the archive and the author hold. Whether a reader may see a story is still the story's.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["order", "id"]
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_byline")]
-        indexes = [models.Index(fields=["author", "article"])]
+        indexes = [models.Index(fields=["author", "-published_at", "-article"], name="byline_author_newest_idx")]
 
     def __str__(self):
         return f"{self.role or 'By'} {self.author}"
+
+    def save(self, *args, **kwargs):
+        self.published_at = self.article.published_at
+        super().save(*args, **kwargs)
+
+
+class TagListing(models.Model):
+    """
+    A story's place on one of its tags' pages: the tag, the story and the story's publication time,
+    indexed on (tag, time, story) so a tag's stories, newest first, are a walk that stops at the
+    page's end, however rare the tag and however big the archive. One per tag the story carries,
+    kept by ``tags_changed`` as the tags change and by the story's save as its time does; whether a
+    reader may see the story is still the story's to say.
+    """
+
+    # Their lookups go through the constraint's index (story first) and the tag's (tag first).
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="listings", db_index=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tag_listings", db_index=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "tag"], name="unique_tag_listing")]
+        indexes = [models.Index(fields=["tag", "-published_at", "-article"], name="tag_listing_newest_idx")]
+
+    def __str__(self):
+        return f"{self.tag} – {self.article_id}"
+
+
+def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """
+    Keep ``TagListing`` beside ``Article.tags`` (the ``m2m_changed`` receiver of its table), whether
+    the tags were set from the story's side or the tag's.
+    """
+    if action == "post_add":
+        if reverse:
+            times = dict(Article.objects.filter(pk__in=pk_set).values_list("pk", "published_at"))
+            pairs = [(article, instance.pk, times[article]) for article in pk_set]
+        else:
+            pairs = [(instance.pk, tag, instance.published_at) for tag in pk_set]
+        listings = [TagListing(article_id=article, tag_id=tag, published_at=time) for article, tag, time in pairs]
+        TagListing.objects.bulk_create(listings, ignore_conflicts=True)
+    elif action in ("post_remove", "post_clear"):
+        listings = TagListing.objects.filter(**{"tag" if reverse else "article": instance})
+        if action == "post_remove":
+            listings = listings.filter(**{"article__in" if reverse else "tag__in": pk_set})
+        listings.delete()
 
 
 class Correction(models.Model):

@@ -12,12 +12,9 @@ from django.utils import timezone
 
 from articles.models import Article, Status
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
+from tests.sitemaps import NS, SITEMAP_NS, fetch_xml, index_entries, is_w3c_datetime, listed, month_sitemap
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
-NS = {"s": SITEMAP_NS, "news": NEWS_NS}
 
 
 def fetch_feed(client, url):
@@ -26,18 +23,6 @@ def fetch_feed(client, url):
     parsed = feedparser.parse(response.content)
     assert not parsed.bozo, parsed.get("bozo_exception")
     return response, parsed
-
-
-def fetch_xml(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
-    return ET.fromstring(response.content)
-
-
-def is_w3c_datetime(text):
-    moment = datetime.datetime.fromisoformat(text)
-    return moment.utcoffset() is not None and "T" in text
 
 
 @pytest.fixture
@@ -138,11 +123,12 @@ FEEDS_AND_SITEMAPS = {
     "/sections/space/feed/": 5,
     # The author and their links too.
     "/authors/ada-orbit/feed/": 6,
-    # Per sitemap (stories, sections, authors): its newest time and its size; the authors' is the
-    # newest of two times.
-    "/sitemap.xml": 7,
+    # The months of stories with their newest times; per sitemap of sections and of authors, its newest
+    # time and its size (the authors' newest time is the newer of two).
+    "/sitemap.xml": 6,
+    # This month's stories.
+    "/sitemap-articles-{month}.xml": 1,
     # The count; the page of entries (with their newest times).
-    "/sitemap-articles.xml": 2,
     "/sitemap-sections.xml": 2,
     "/sitemap-authors.xml": 2,
     "/news-sitemap.xml": 2,
@@ -150,20 +136,27 @@ FEEDS_AND_SITEMAPS = {
 
 
 def test_feeds_and_sitemaps_cost_the_same_queries_however_big_the_newsroom(client, newsroom, make_renditions):
+    this_month = month_sitemap(newsroom["live"][0].published_at)
+
     def costs():
         found = {}
         for url in FEEDS_AND_SITEMAPS:
             with CaptureQueriesContext(connection) as queries:
-                assert client.get(url).status_code == 200, url
+                response = client.get(this_month if "{month}" in url else url)
+                assert response.status_code == 200, url
             found[url] = len(queries)
         return found
 
     small = costs()
     authors = [newsroom["ada"], *(AuthorFactory() for _ in range(4))]
     tags = [TagFactory() for _ in range(10)]
-    for _ in range(5):
+    for months_ago in range(5):
         ArticleFactory(
-            section=newsroom["space"], authors=authors, tags=tags, hero_image=make_renditions(ImageFactory())[0]
+            section=newsroom["space"],
+            authors=authors,
+            tags=tags,
+            hero_image=make_renditions(ImageFactory())[0],
+            published_at=timezone.now() - datetime.timedelta(days=31 * months_ago, hours=1),
         )
     assert costs() == small
     assert small == FEEDS_AND_SITEMAPS
@@ -172,25 +165,13 @@ def test_feeds_and_sitemaps_cost_the_same_queries_however_big_the_newsroom(clien
 # Sitemaps -------------------------------------------------------------------------------
 
 
-def sitemap_urls(client, settings):
-    """Follow the index at /sitemap.xml to every sitemap page: {location: lastmod text}."""
-    index = fetch_xml(client, "/sitemap.xml")
-    assert index.tag == f"{{{SITEMAP_NS}}}sitemapindex"
-    locations = {}
-    for entry in index.findall("s:sitemap", NS):
-        loc = entry.find("s:loc", NS).text
-        assert loc.startswith(settings.SITE_URL + "/sitemap-")
-        assert is_w3c_datetime(entry.find("s:lastmod", NS).text)
-        root = fetch_xml(client, loc.removeprefix(settings.SITE_URL))
-        assert root.tag == f"{{{SITEMAP_NS}}}urlset"
-        for url in root.findall("s:url", NS):
-            lastmod = url.find("s:lastmod", NS)
-            locations[url.find("s:loc", NS).text] = lastmod.text if lastmod is not None else None
-    return locations
+def sitemap_urls(client):
+    """Follow the index at /sitemap.xml to every sitemap: {address: lastmod text}."""
+    return {address: lastmod for path, _lastmod in index_entries(client) for address, lastmod in listed(client, path)}
 
 
 def test_sitemap_index_leads_to_live_stories_sections_and_authors(client, newsroom, settings):
-    locations = sitemap_urls(client, settings)
+    locations = sitemap_urls(client)
     assert all(loc.startswith(settings.SITE_URL + "/") for loc in locations)
     for story in newsroom["live"]:
         assert is_w3c_datetime(locations[settings.SITE_URL + story.get_absolute_url()])
@@ -202,33 +183,24 @@ def test_sitemap_index_leads_to_live_stories_sections_and_authors(client, newsro
     assert is_w3c_datetime(locations[f"{settings.SITE_URL}/authors/ada-orbit/"])
 
 
-def test_each_index_entry_is_as_fresh_as_the_newest_address_it_lists(client, newsroom, settings):
-    """
-    The index works each sitemap's lastmod out with a query of its own: never older than what the
-    sitemap lists, and exactly its newest for sections and authors. (The stories' entry is the last
-    save of a live story, which may be newer than any published or updated time.)
-    """
+def test_each_index_entry_is_as_fresh_as_the_newest_address_it_lists(client, newsroom):
+    """Every sitemap's lastmod in the index, worked out without reading the sitemap, is exactly its newest."""
     author = newsroom["live"][0].bylines.first().author
     author.short_bio = "Edited after the last story."
     author.save()
-    index = fetch_xml(client, "/sitemap.xml")
-    for entry in index.findall("s:sitemap", NS):
-        root = fetch_xml(client, entry.find("s:loc", NS).text.removeprefix(settings.SITE_URL))
-        listed = [datetime.datetime.fromisoformat(url.find("s:lastmod", NS).text) for url in root.findall("s:url", NS)]
-        location, lastmod = entry.find("s:loc", NS).text, entry.find("s:lastmod", NS).text
-        assert datetime.datetime.fromisoformat(lastmod) >= max(listed)
-        if not location.endswith("/sitemap-articles.xml"):
-            assert datetime.datetime.fromisoformat(lastmod) == max(listed)
+    Article.objects.filter(pk=newsroom["live"][1].pk).update(updated_at=timezone.now())
+    for path, lastmod in index_entries(client):
+        newest = max(datetime.datetime.fromisoformat(moment) for _address, moment in listed(client, path))
+        assert lastmod == newest, path
 
 
-def test_sitemap_index_pages_a_large_archive(client, newsroom, settings, monkeypatch):
-    from public.sitemaps import ArticleSitemap
+def test_the_index_lists_every_page_of_a_long_sitemap(client, newsroom, monkeypatch):
+    from public.sitemaps import AuthorSitemap
 
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)
-    index = fetch_xml(client, "/sitemap.xml")
-    locations = [entry.find("s:loc", NS).text for entry in index.findall("s:sitemap", NS)]
-    assert f"{settings.SITE_URL}/sitemap-articles.xml?p=2" in locations
-    assert len(sitemap_urls(client, settings)) == 3 + 2 + 2  # stories, sections, authors
+    monkeypatch.setattr(AuthorSitemap, "limit", 1)
+    paths = [path for path, _lastmod in index_entries(client)]
+    assert paths[-2:] == ["/sitemap-authors.xml", "/sitemap-authors.xml?p=2"]
+    assert len(listed(client, "/sitemap-authors.xml?p=2")) == 1
 
 
 def test_news_sitemap_holds_the_last_48_hours(client, newsroom, settings):
@@ -249,9 +221,10 @@ def test_news_sitemap_holds_the_last_48_hours(client, newsroom, settings):
     assert old.headline not in headlines
 
 
-@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-articles.xml"])
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-articles-{month}.xml", "/sitemap-authors.xml"])
 def test_sitemaps_use_the_public_origin_whatever_the_host(client, newsroom, settings, path):
     settings.ALLOWED_HOSTS = ["other.example"]
+    path = month_sitemap(newsroom["live"][0].published_at) if "{month}" in path else path
     root = ET.fromstring(client.get(path, HTTP_HOST="other.example").content)
     locations = [loc.text for loc in root.iter(f"{{{SITEMAP_NS}}}loc")]
     assert locations and all(location.startswith(settings.SITE_URL + "/") for location in locations)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Correction, Status
-from tests.articles.hidden_story import PUBLIC_PATHS, filed_under
+from tests.articles.hidden_story import PUBLIC_PATHS, filed_under, public_path
 from tests.factories import ArticleFactory, editor
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,7 @@ def visible_on(client, path):
 @pytest.mark.parametrize("path", STORY_LISTINGS)
 def test_a_scheduled_story_appears_at_its_second(client, scheduled, path):
     story, due = scheduled
+    path = public_path(path, due)
     with time_machine.travel(due - datetime.timedelta(seconds=1), tick=False):
         assert not visible_on(client, path), f"{path} shows the story a second early"
         assert client.get(story.get_absolute_url()).status_code == 404

@@ -5,12 +5,15 @@ import json
 import re
 
 import pytest
+import time_machine
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Byline, Status
 from authors.models import AuthorLink
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, editor
 from tests.pages import get, headlines
+from tests.plans import queries_of, rows_read
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +29,42 @@ def test_profile_lists_exactly_the_authors_live_stories_newest_first(client):
     ArticleFactory(headline="Own unpublished", authors=[author], status=Status.UNPUBLISHED)
     ArticleFactory(headline="Own scheduled", authors=[author], published_at=now + datetime.timedelta(hours=1))
     assert headlines(get(client, "/authors/ada/")) == ["Newer shared", "Older own"]
+
+
+def test_profile_follows_a_story_to_each_new_time_the_desk_gives_it(client):
+    author, desk = AuthorFactory(slug="ada"), editor()
+    now = timezone.now().replace(microsecond=0)
+    ArticleFactory(headline="Older", authors=[author], published_at=now - datetime.timedelta(hours=3))
+    ArticleFactory(headline="Newer", authors=[author], published_at=now - datetime.timedelta(hours=1))
+    moved = ArticleFactory(headline="Moved", authors=[author], status=Status.APPROVED, published_at=None)
+    workflow.publish(moved, desk, at=now + datetime.timedelta(hours=1))
+    workflow.reschedule(moved, desk, at=now + datetime.timedelta(minutes=10))
+    with time_machine.travel(now + datetime.timedelta(minutes=10), tick=False):
+        assert headlines(get(client, "/authors/ada/")) == ["Moved", "Newer", "Older"]
+    with time_machine.travel(now + datetime.timedelta(minutes=10, seconds=-1), tick=False):
+        assert headlines(get(client, "/authors/ada/")) == ["Newer", "Older"]
+    workflow.unpublish(moved, desk)
+    workflow.publish(moved, desk, at=now - datetime.timedelta(hours=2))
+    assert headlines(get(client, "/authors/ada/")) == ["Newer", "Moved", "Older"]
+
+
+def test_profile_lists_a_story_whose_byline_came_after_publication(client):
+    story = ArticleFactory(headline="Shared later", authors=[AuthorFactory()])
+    Byline.objects.create(article=story, author=AuthorFactory(slug="late"), order=1)
+    assert headlines(get(client, "/authors/late/")) == ["Shared later"]
+
+
+@pytest.mark.postgres(reason="reads the query plans")
+def test_profile_reads_the_authors_stories_not_the_archive_since_their_last(client):
+    author = AuthorFactory(slug="rare")
+    own = [
+        ArticleFactory(authors=[author], published_at=timezone.now() - datetime.timedelta(days=400 + n))
+        for n in range(3)
+    ]
+    others = [ArticleFactory(published_at=timezone.now() - datetime.timedelta(hours=n + 1)) for n in range(60)]
+    read = sum(rows_read(sql, "articles_article") for sql in queries_of(client, "/authors/rare/"))
+    # Their page's ids, then those stories' rows: never a walk through the newer stories by others.
+    assert read == 2 * len(own), f"{read} rows read, {len(others)} newer stories by others"
 
 
 def test_profile_shows_headshot_name_title_long_bio_and_links(client, make_renditions):

@@ -63,7 +63,8 @@ def test_a_generated_story_reads_like_one(newsroom):
 def test_every_page_type_is_measured_cold_and_warm(newsroom):
     results = server_times(public_pages(requests=3))
     assert set(results) == {
-        "home", "article", "author", "section", "tag", "search", "rss", "sitemap", "news_sitemap", "admin_list",
+        "home", "article", "author", "section", "tag", "search", "rss", "sitemap", "story_sitemap", "news_sitemap",
+        "admin_list",
     }  # fmt: skip
     for figures in results.values():
         for kind in ("cold", "warm"):
@@ -110,6 +111,62 @@ def test_the_report_reads_the_measured_figures(newsroom, growth_ratio):
     assert growth["target"] == "uncached article p95 at 30 / at 10"
     assert growth["measured"] == f"{growth_ratio:.2f}x ({at_30:.1f} / {at_10:.1f} ms)"
     assert growth["met"] is (growth_ratio <= report.UNCACHED_GROWTH_LIMIT)
+
+
+def scaled(measured, factor, per_page=None):
+    """``measured`` with every reader's page ``factor`` times slower (``per_page`` for some), answers as big."""
+    result = copy.deepcopy(measured)
+    for name, page in result["pages"].items():
+        page["cold"]["p50_ms"] *= (per_page or {}).get(name, factor)
+    return result
+
+
+def test_a_run_past_100000_stories_compares_every_readers_page_with_its_cost_at_100000(newsroom):
+    usual = {"database": "sqlite", "page_cache": None, "pages": server_times(public_pages(requests=2))}
+    big = scaled(usual, 1.1, per_page={"author": 2.0, "story_sitemap": 10.0})
+    # The larger archive's month lists ten times the addresses: ten times the bytes.
+    big["pages"]["story_sitemap"]["cold"]["bytes"] = usual["pages"]["story_sitemap"]["cold"]["bytes"] * 10
+    server = {"30": big, "20": usual, "10": usual}
+    found = {target["target"]: target for target in report.targets(server, 30, 10, reference=20)}
+    home = found["Home cold p50 at 30 / at 20"]
+    assert home["met"] and home["goal"] == "<= 1.3x" and home["measured"].startswith("1.10x (")
+    assert not found["Author profile cold p50 at 30 / at 20"]["met"]
+    month = found["Month's sitemap cold p50 per KB at 30 / at 20"]
+    assert month["met"] and "10.00x per page" in month["measured"]
+    assert not any(name.startswith("Admin story list cold p50") for name in found)
+    assert not any(" at 30 / at 20" in target["target"] for target in report.targets(server, 30, 10))
+    results = {
+        "articles": 30,
+        "baseline_articles": 10,
+        "flatness_reference_articles": 20,
+        "requests_per_page": 2,
+        "server_time": server,
+        "explain": {"sitemap": {"rows_read": 75, "seq_scans": []}},
+        "explain_at_reference": {"sitemap": {"rows_read": 74, "seq_scans": []}},
+        "targets": list(found.values()),
+        "duration_seconds": 12.0,
+    }
+    table = report.table(results)
+    assert "cold p50/p95 @20" in table and "[MISS] Author profile cold p50 at 30 / at 20: 2.00x" in table
+    assert "sitemap                            74           75" in table
+    assert report.history_entry(results)["flat_ratios"]["author"] == 2.0
+
+
+def test_rows_read_that_grow_with_the_archive_are_a_missed_target():
+    at_reference = {"home": {"rows_read": 40}, "sitemap": {"rows_read": 90_000}, "story_sitemap": {"rows_read": 1_300}}
+    at_large = {"home": {"rows_read": 44}, "sitemap": {"rows_read": 900_000}, "story_sitemap": {"rows_read": 13_000}}
+    assert report.rows_read_growth(at_large, at_reference) == {"sitemap": (900_000, 90_000)}
+    at_large["sitemap"]["rows_read"] = 90_001
+    assert report.rows_read_growth(at_large, at_reference) == {}
+
+
+@pytest.mark.postgres(reason="EXPLAIN ANALYZE")
+def test_the_explain_pass_counts_the_rows_each_page_reads(newsroom):
+    from bench.explain import explain_pages
+
+    found = explain_pages(public_pages(requests=1))
+    assert found["sitemap"]["rows_read"] > 0
+    assert all(page["rows_read"] >= 0 and page["queries"] >= 1 for page in found.values())
 
 
 def test_load_addresses_mix_every_kind_of_page(newsroom):
