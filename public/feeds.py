@@ -36,7 +36,7 @@ class StoryFeed(Feed):
         return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,))
 
     def items(self, obj):
-        return self.stories(obj).prefetch_related("tags")[:FEED_LENGTH]
+        return selectors.read_listing(list(self.stories(obj).prefetch_related("tags")[:FEED_LENGTH]))
 
     def item_title(self, item):
         return item.headline

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 
 from articles import selectors, sharing
 from articles.models import Section, Tag
-from media.models import read_renditions
 from newsroom.pagination import Paginator, page_or_404
 from pagecache.navigation import current_sections
 
@@ -22,10 +21,6 @@ from . import pages, search
 from .sitemaps import SITEMAPS
 
 LATEST_ON_HOME = 6
-# The lead story's picture is wide.
-LEAD_RATIO = "16x9"
-# A story marked as the lead leads while it is among the newest this many (the date index answers).
-LEAD_CANDIDATES = 40
 STORIES_PER_SECTION_BLOCK = 3
 PER_PAGE = 20
 CORRECTIONS_PER_PAGE = 50
@@ -33,27 +28,23 @@ CORRECTIONS_PER_PAGE = 50
 
 def listing_page(request, queryset, per_page=PER_PAGE):
     """
-    The page of a story listing that ``?page=`` asks for, never counting the archive: it says
-    "Page 3", newer and older, and reads the same few rows on page 1 of a new site and of the archive.
+    The page of a story listing that ``?page=`` asks for, its stories ready for their teasers, never
+    counting the archive: it says "Page 3", newer and older, and reads the same few rows on page 1
+    of a new site and of the archive.
     """
-    return page_or_404(Paginator(queryset, per_page, counted=False), request.GET.get("page"))
+    page = page_or_404(Paginator(queryset, per_page, counted=False), request.GET.get("page"))
+    selectors.read_listing(page.object_list)
+    return page
 
 
 def home(request):
     """The front page: the lead story, the latest stories and a block per section."""
-    recent = list(selectors.latest_articles(ratios=())[:LEAD_CANDIDATES])
-    # The newest story an editor marked as the lead, else simply the newest.
-    lead = next((story for story in recent if story.featured), recent[0] if recent else None)
-    latest = [story for story in recent if story is not lead][:LATEST_ON_HOME]
-    # Only the lead shows its picture among them.
-    read_renditions([(lead.hero_image, (LEAD_RATIO,))] if lead else [])
     sections = current_sections(request)
-    shown = [lead, *latest] if lead else []
-    fronts = pages.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=shown)
+    front = pages.front_page(sections, LATEST_ON_HOME, STORIES_PER_SECTION_BLOCK)
     return render(
         request,
         "articles/home.html",
-        {"lead": lead, "latest": latest, "section_fronts": fronts, "nav_sections": sections},
+        {"lead": front.lead, "latest": front.latest, "section_fronts": front.section_fronts, "nav_sections": sections},
     )
 
 
@@ -100,14 +91,14 @@ def search_results(request):
     if search.query_terms(query):
         # Search results know their number: "Page 2 of 3".
         page = page_or_404(Paginator(search.search_articles(query), PER_PAGE), request.GET.get("page"))
-        page.object_list = search.with_snippets(list(page.object_list), query)
+        page.object_list = search.with_snippets(selectors.read_listing(list(page.object_list)), query)
         more = search.more_than_shown(page.paginator.count)
     return render(request, "articles/search.html", {"query": query, "page": page, "more_than_shown": more})
 
 
 def corrections(request):
     """Every correction, clarification and update on a live story, newest first."""
-    page = listing_page(request, pages.corrections_log(), CORRECTIONS_PER_PAGE)
+    page = page_or_404(Paginator(pages.corrections_log(), CORRECTIONS_PER_PAGE, counted=False), request.GET.get("page"))
     return render(request, "articles/corrections.html", {"page": page})
 
 
