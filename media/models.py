@@ -115,11 +115,18 @@ class Image(models.Model):
         The stored rendition at ``ratio`` and ``fmt`` closest to ``width``: the widest not wider, else the
         narrowest; None when none is stored (or the image expired, unless ``include_expired``).
         """
-        candidates = self.renditions_at(ratio, fmt, include_expired=include_expired)
-        fitting = [rendition for rendition in candidates if rendition.width <= width]
-        if fitting:
-            return fitting[-1]
-        return candidates[0] if candidates else None
+        return closest_rendition(self.renditions_at(ratio, fmt, include_expired=include_expired), width)
+
+
+def closest_rendition(renditions, width):
+    """
+    Of ``renditions`` narrowest first (``Image.renditions_at``), the one closest to ``width``: the widest
+    not wider, else the narrowest; None when there are none.
+    """
+    fitting = [rendition for rendition in renditions if rendition.width <= width]
+    if fitting:
+        return fitting[-1]
+    return renditions[0] if renditions else None
 
 
 class RenditionQuerySet(models.QuerySet):
