@@ -2,22 +2,25 @@
 The rule "readers see only what is published and due", written once.
 
 Every public page, feed, sitemap and search starts from ``published_articles``;
-``for_listing`` adds what a list of teasers shows in a fixed number of queries,
-however many bylines a story has, and ``read_listing`` readies the stories it
-returned for their teasers.
+``for_listing`` adds what a list of teasers shows, and ``read_listing`` readies
+the stories it returned for their teasers, in a fixed number of queries however
+many bylines a story has.
 """
 
 from django.db.models import OuterRef
 from django.utils import timezone
 
 from authors.models import Author
-from media.models import renditions_prefetch
+from media.models import read_renditions
 from newsroom.rows import JSONRows, rows
 
 from .models import Article, Byline, Status
 
 # The shape a teaser shows its story's picture in.
 TEASER_RATIOS = ("3x2",)
+# What a teaser knows of a byline and its author.
+BYLINE_FIELDS = ("id", "article_id", "author_id", "order")
+AUTHOR_FIELDS = ("id", "name", "slug")
 
 
 def published_articles(now=None):
@@ -38,41 +41,36 @@ def byline_names():
     )
 
 
-def for_listing(queryset, ratios=TEASER_RATIOS):
+def for_listing(queryset):
     """
-    What a list of story teasers needs, fetched in a fixed number of queries (not the body); pass the
-    stories to ``read_listing`` before they are shown.
-
-    The names on each byline come in the stories' own query (``byline_rows``). The heroes' renditions
-    are read at ``ratios`` only (the shapes the list shows them in); pass ``()`` for a list without
-    pictures.
+    What a list of story teasers needs, in the stories' own query (not the body): the section, the hero
+    picture and the names on the byline (``byline_rows``). Pass the stories to ``read_listing`` before
+    they are shown.
     """
     # A teaser never shows the body: it is the widest column by far.
-    queryset = queryset.select_related("section", "hero_image").defer("body").annotate(byline_rows=byline_names())
-    if not ratios:
-        return queryset
-    return queryset.prefetch_related(renditions_prefetch("hero_image", ratios))
+    return queryset.select_related("section", "hero_image").defer("body").annotate(byline_rows=byline_names())
 
 
-def read_listing(stories):
+def read_listing(stories, ratios=TEASER_RATIOS):
     """
-    Ready stories from ``for_listing`` for their teasers: each gets its ``byline_list``, the bylines in
-    order with their authors' names and addresses (no other field of the author is read). Returns them.
+    Ready stories from ``for_listing`` for their teasers, in one query however many: each gets its
+    ``byline_list``, the bylines in order with their authors' names and addresses (no other field of
+    the author is read), and its hero's renditions at ``ratios`` only (the shapes the list shows them
+    in; ``()`` for a list without pictures, and no query). Returns the stories.
     """
     for story in stories:
-        bylines = [
-            Byline(
-                id=row["id"],
-                article_id=story.pk,
-                order=row["order"],
-                author=Author(id=row["author_id"], name=row["name"], slug=row["slug"]),
-            )
-            for row in rows(story.byline_rows)
-        ]
+        bylines = []
+        for row in rows(story.byline_rows):
+            # Loaded as the query's only() would load them: the other fields are read if ever asked for.
+            byline = Byline.from_db(None, BYLINE_FIELDS, (row["id"], story.pk, row["author_id"], row["order"]))
+            byline.author = Author.from_db(None, AUTHOR_FIELDS, (row["author_id"], row["name"], row["slug"]))
+            bylines.append(byline)
         story.byline_list = sorted(bylines, key=lambda byline: (byline.order, byline.pk))
+    if ratios:
+        read_renditions([(story.hero_image, ratios) for story in stories])
     return stories
 
 
-def latest_articles(now=None, ratios=TEASER_RATIOS):
-    """Live stories, newest first, ready for a listing (``read_listing``)."""
-    return for_listing(published_articles(now), ratios).order_by("-published_at", "-id")
+def latest_articles(now=None):
+    """Live stories, newest first, for a listing (``read_listing``)."""
+    return for_listing(published_articles(now)).order_by("-published_at", "-id")

@@ -33,10 +33,11 @@ class StoryFeed(Feed):
 
     def stories(self, obj):
         """The live stories of this feed, newest first (unsliced)."""
-        return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,))
+        return selectors.latest_articles()
 
     def items(self, obj):
-        return selectors.read_listing(list(self.stories(obj).prefetch_related("tags")[:FEED_LENGTH]))
+        stories = list(self.stories(obj).prefetch_related("tags")[:FEED_LENGTH])
+        return selectors.read_listing(stories, ratios=(ENCLOSURE_RATIO,))
 
     def item_title(self, item):
         return item.headline
@@ -113,7 +114,7 @@ class SectionFeed(StoryFeed):
         return get_object_or_404(Section, slug=slug)
 
     def stories(self, section):
-        return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,)).filter(section=section)
+        return selectors.latest_articles().filter(section=section)
 
     def title(self, section):
         return f"{section.name} | {settings.SITE_NAME}"
@@ -143,7 +144,7 @@ class AuthorFeed(StoryFeed):
         return author
 
     def stories(self, author):
-        return pages.articles_by_author(author, ratios=(ENCLOSURE_RATIO,))
+        return pages.articles_by_author(author)
 
     def title(self, author):
         return f"{author.name} | {settings.SITE_NAME}"

@@ -254,7 +254,8 @@ def front_page(sections, latest_count, per_section, now=None):
         if block is not None and len(block) < per_section and pk not in shown:
             block.append(pk)
     wanted = [pk for pk in shown if pk is not None] + [pk for block in blocks.values() for pk in block]
-    stories = {story.pk: story for story in read_listing(list(latest_articles(now, ratios=()).filter(pk__in=wanted)))}
+    shown_stories = read_listing(list(latest_articles(now).filter(pk__in=wanted)), ratios=())
+    stories = {story.pk: story for story in shown_stories}
     lead = stories.get(lead_id)
     latest = [stories[pk] for pk in latest_ids if pk in stories]
     fronts = [(section, [stories[pk] for pk in blocks[section.pk] if pk in stories]) for section in sections]
@@ -265,11 +266,11 @@ def front_page(sections, latest_count, per_section, now=None):
     return FrontPage(lead, latest, fronts)
 
 
-def articles_by_author(author, now=None, ratios=TEASER_RATIOS):
+def articles_by_author(author, now=None):
     """The author's live stories, newest first."""
     # EXISTS, not IN: for a prolific author PostgreSQL walks the date index and stops at the page's end
     # instead of gathering every story the author ever wrote.
-    return latest_articles(now, ratios).filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author=author)))
+    return latest_articles(now).filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author=author)))
 
 
 def author_for_page(slug):

@@ -157,7 +157,7 @@ def _search_postgresql(query, now):
         published[pk] = published_at
     ordered = sorted(ranks, key=lambda pk: (-ranks[pk], -published[pk].timestamp(), -pk))
     # The body stays in: the page's snippets are cut from it.
-    return RankedResults(ordered, latest_articles(now, ratios=()).defer(None))
+    return RankedResults(ordered, latest_articles(now).defer(None))
 
 
 # SQLite and others --------------------------------------------------------------
@@ -183,7 +183,7 @@ def _search_substring(query, now):
             output_field=IntegerField(),
         )
     return (
-        latest_articles(now, ratios=())
+        latest_articles(now)
         .defer(None)  # the snippets are cut from the body here
         .filter(matches)
         .annotate(rank=Cast(score, FloatField()))
