@@ -13,10 +13,8 @@ from html.parser import HTMLParser
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
 
 from articles.models import figure_image_id
 from media.markup import escaped, picture
@@ -122,7 +120,6 @@ def teaser(
     hero = story.hero if image_ratio else None
     section = story.section if show_section else None
     names = presentation.author_names(story.byline_list)
-    published = localtime(story.published_at) if story.published_at else None
     image = f'<div class="teaser-image">{picture(hero, image_ratio, image_sizes, image_loading)}</div>' if hero else ""
     kicker = (
         f'<p class="kicker"><a href="{escaped(section.get_absolute_url())}">{escaped(section.name)}</a></p>'
@@ -131,11 +128,8 @@ def teaser(
     )
     dek = f'<p class="teaser-dek">{escaped(story.dek)}</p>' if story.dek and not hide_dek else ""
     byline = f'<span class="meta-byline">{escaped(names)}</span> ' if names else ""
-    date = (
-        f'<time datetime="{presentation.local_iso(published)}">{escaped(date_format(published, "F j, Y"))}</time>'
-        if published
-        else '<time datetime=""></time>'
-    )
+    published = story.published_at
+    date = f'<time datetime="{presentation.local_iso(published)}">{escaped(presentation.local_day(published))}</time>'
     return mark_safe(  # noqa: S308 (every value escaped)
         f'<article class="teaser{" has-image" if hero else ""}">\n'
         f"  {image}\n"

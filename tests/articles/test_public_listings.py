@@ -78,6 +78,20 @@ def test_home_query_count_is_fixed(client, django_assert_num_queries, stories):
 # Sections and tags -----------------------------------------------------------------------
 
 
+def test_a_teaser_dates_its_story_by_the_newsrooms_day_in_the_readers_language(client):
+    from django.utils import translation
+
+    from public.presentation import local_day
+
+    section = SectionFactory(slug="dated")
+    # Two in the morning in Greenwich is still the day before in the newsroom (New York).
+    ArticleFactory(section=section, published_at=datetime.datetime(2026, 3, 1, 2, 0, tzinfo=datetime.UTC))
+    assert '<time datetime="2026-02-28T21:00:00-05:00">February 28, 2026</time>' in get(client, "/sections/dated/")
+    # The day's text is kept per day and language: another language writes its own.
+    with translation.override("fr"):
+        assert local_day(datetime.datetime(2026, 3, 1, 2, 0, tzinfo=datetime.UTC)) == "février 28, 2026"
+
+
 def test_section_page_lists_its_live_stories_newest_first(client):
     section, other = SectionFactory(slug="science", name="Science"), SectionFactory()
     ArticleFactory(headline="Older", section=section, published_at=hours_ago(5))
