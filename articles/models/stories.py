@@ -6,9 +6,9 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.addresses import address
 from newsroom.richtext import RichTextField, reading_minutes, word_count
 
 from .taxonomy import Section, Tag
@@ -208,10 +208,7 @@ def local_date(moment):
 
 
 def article_url(date, slug):
-    return reverse(
-        "articles:detail",
-        kwargs={"year": f"{date:%Y}", "month": f"{date:%m}", "day": f"{date:%d}", "slug": slug},
-    )
+    return address("articles:detail", year=f"{date:%Y}", month=f"{date:%m}", day=f"{date:%d}", slug=slug)
 
 
 @reversion.register()
