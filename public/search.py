@@ -199,11 +199,13 @@ def plain_text(body):
 def snippet(text, pattern):
     """A window of ``text`` around the first match of ``pattern``, every match in it marked; else the opening."""
     found = pattern.search(text) if pattern else None
+    # Only the words the window needs are split off: a body runs to thousands of words.
     if found is None:
-        words = text.split()
+        words = text.split(None, SNIPPET_WORDS)
         return snippet_html(" ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else ""))
-    before = text[: found.start()].split()[-SNIPPET_WORDS // 3 :]
-    after = text[found.start() :].split()[: SNIPPET_WORDS - len(before)]
+    before = text[: found.start()].rsplit(None, SNIPPET_WORDS // 3)[-SNIPPET_WORDS // 3 :]
+    wanted = SNIPPET_WORDS - len(before)
+    after = text[found.start() :].split(None, wanted)[:wanted]
     window = " ".join(before + after)
     marked = pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", window)
     prefix = "… " if len(before) == SNIPPET_WORDS // 3 else ""
