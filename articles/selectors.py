@@ -18,6 +18,23 @@ from .models import Article, Byline, Status
 
 # The shape a teaser shows its story's picture in.
 TEASER_RATIOS = ("3x2",)
+# What a teaser shows of a story, its section and its picture: a listing reads no other column.
+TEASER_FIELDS = (
+    "headline",
+    "slug",
+    "dek",
+    "published_at",
+    "publication_date",
+    "section__name",
+    "section__slug",
+    "hero_image__file",
+    "hero_image__alt_text",
+    "hero_image__usage_expires_on",
+    "hero_image__focal_x",
+    "hero_image__focal_y",
+    "hero_image__width",
+    "hero_image__height",
+)
 # What a teaser knows of a byline and its author.
 BYLINE_FIELDS = ("id", "article_id", "author_id", "order")
 AUTHOR_FIELDS = ("id", "name", "slug")
@@ -43,12 +60,13 @@ def byline_names():
 
 def for_listing(queryset):
     """
-    What a list of story teasers needs, in the stories' own query (not the body): the section, the hero
-    picture and the names on the byline (``byline_rows``). Pass the stories to ``read_listing`` before
-    they are shown.
+    What a list of story teasers needs, in the stories' own query: the columns a teaser shows
+    (``TEASER_FIELDS``) of the story, its section and its hero picture, and the names on the byline
+    (``byline_rows``). Pass the stories to ``read_listing`` before they are shown.
     """
-    # A teaser never shows the body: it is the widest column by far.
-    return queryset.select_related("section", "hero_image").defer("body").annotate(byline_rows=byline_names())
+    # A listing reads dozens of rows: each column left out is a value fewer to load into each of them.
+    listed = queryset.select_related("section", "hero_image").only("section", "hero_image", *TEASER_FIELDS)
+    return listed.annotate(byline_rows=byline_names())
 
 
 def read_listing(stories, ratios=TEASER_RATIOS):

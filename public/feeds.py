@@ -36,7 +36,9 @@ class StoryFeed(Feed):
         return selectors.latest_articles()
 
     def items(self, obj):
-        stories = list(self.stories(obj).prefetch_related("tags")[:FEED_LENGTH])
+        # An item says more than a teaser: its description, when it was first made and last updated.
+        feed_fields = (*selectors.TEASER_FIELDS, "section", "hero_image", "seo_description", "created_at", "updated_at")
+        stories = list(self.stories(obj).only(*feed_fields).prefetch_related("tags")[:FEED_LENGTH])
         return selectors.read_listing(stories, ratios=(ENCLOSURE_RATIO,))
 
     def item_title(self, item):
