@@ -1,11 +1,12 @@
 """The media library: images with their alt text, caption, credit and rights."""
 
+import functools
 import uuid
 from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
-from django.core.files.storage import Storage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -196,11 +197,32 @@ class RenditionFile:
 
     @property
     def url(self):
-        return self.storage.url(self.name)
+        return stored_file_url(self.storage, self.name)
 
     @property
     def size(self):
         return self.storage.size(self.name)
+
+
+def stored_file_url(storage, name):
+    """
+    ``storage.url(name)``; kept per process for files on disk, whose address depends on nothing but the
+    name and ``MEDIA_URL``. A listing names some four hundred rendition files, and joining each name to
+    the storage's address costs more than the rest of its picture. Other storages are asked each time:
+    their addresses may be signed for a while only.
+    """
+    if type(storage) is FileSystemStorage:
+        return _disk_file_url(storage, storage.base_url, name)
+    return storage.url(name)
+
+
+# Addresses of files on disk kept per process, the least recently named dropped first: a few megabytes.
+KEPT_FILE_URLS = 16384
+
+
+@functools.lru_cache(maxsize=KEPT_FILE_URLS)
+def _disk_file_url(storage, base_url, name):
+    return storage.url(name)
 
 
 @dataclass(slots=True)
