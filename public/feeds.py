@@ -37,7 +37,7 @@ class StoryFeed(Feed):
 
     def items(self, obj):
         # An item says more than a teaser: its description, when it was first made and last updated.
-        feed_fields = (*selectors.TEASER_FIELDS, "section", "hero_image", "seo_description", "created_at", "updated_at")
+        feed_fields = (*selectors.TEASER_FIELDS, "seo_description", "created_at", "updated_at")
         stories = list(self.stories(obj).only(*feed_fields).prefetch_related("tags")[:FEED_LENGTH])
         return selectors.read_listing(stories, ratios=(ENCLOSURE_RATIO,))
 

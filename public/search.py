@@ -25,7 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Byline
-from articles.selectors import latest_articles, published_articles
+from articles.selectors import TEASER_FIELDS, latest_articles, published_articles
 from authors.models import Author
 
 MAX_QUERY_LENGTH = 200
@@ -156,8 +156,8 @@ def _search_postgresql(query, now):
         ranks[pk] = ranks.get(pk, 0.0) + (AUTHOR_MATCH_RANK if author_match else rank)
         published[pk] = published_at
     ordered = sorted(ranks, key=lambda pk: (-ranks[pk], -published[pk].timestamp(), -pk))
-    # The body stays in: the page's snippets are cut from it.
-    return RankedResults(ordered, latest_articles(now).defer(None))
+    # The body too: the page's snippets are cut from it.
+    return RankedResults(ordered, latest_articles(now).only(*TEASER_FIELDS, "body"))
 
 
 # SQLite and others --------------------------------------------------------------
@@ -184,7 +184,7 @@ def _search_substring(query, now):
         )
     return (
         latest_articles(now)
-        .defer(None)  # the snippets are cut from the body here
+        .only(*TEASER_FIELDS, "body")  # the snippets are cut from the body here
         .filter(matches)
         .annotate(rank=Cast(score, FloatField()))
         .order_by("-rank", "-published_at", "-id")
