@@ -117,6 +117,7 @@ def teaser(
     Written as text, not as an included template: a listing shows dozens of teasers, and the template
     engine took three times as long over each (every value here is escaped as a template would).
     """
+    level = escaped(level)
     hero = story.hero if image_ratio else None
     section = story.section if show_section else None
     names = presentation.author_names(story.byline_list)
