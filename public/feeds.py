@@ -34,17 +34,21 @@ class StoryFeed(Feed):
 
     def stories(self, obj):
         """The live stories of this feed, newest first (unsliced)."""
-        return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,))
+        return selectors.latest_articles()
 
     def lists(self, obj):
         """The keys of the list this feed follows (``pagecache.dependencies``)."""
         return [dependencies.LATEST]
 
     def items(self, obj):
-        items = list(self.stories(obj).prefetch_related("tags")[:FEED_LENGTH])
-        dependencies.record(*self.lists(obj), *(dependencies.tag(tag.pk) for item in items for tag in item.tags.all()))
-        shown.teasers(items)
-        return items
+        # An item says more than a teaser: its description, when it was first made and last updated.
+        feed_fields = (*selectors.TEASER_FIELDS, "seo_description", "created_at", "updated_at")
+        stories = list(self.stories(obj).only(*feed_fields).prefetch_related("tags")[:FEED_LENGTH])
+        tags = (dependencies.tag(tag.pk) for story in stories for tag in story.tags.all())
+        dependencies.record(*self.lists(obj), *tags)
+        selectors.read_listing(stories, ratios=(ENCLOSURE_RATIO,))
+        shown.teasers(stories)
+        return stories
 
     def item_title(self, item):
         return item.headline
@@ -121,7 +125,7 @@ class SectionFeed(StoryFeed):
         return get_object_or_404(Section, slug=slug)
 
     def stories(self, section):
-        return selectors.latest_articles(ratios=(ENCLOSURE_RATIO,)).filter(section=section)
+        return selectors.latest_articles().filter(section=section)
 
     def lists(self, section):
         # Renaming the section touches its list too.
@@ -155,7 +159,7 @@ class AuthorFeed(StoryFeed):
         return author
 
     def stories(self, author):
-        return pages.articles_by_author(author, ratios=(ENCLOSURE_RATIO,))
+        return pages.articles_by_author(author)
 
     def lists(self, author):
         return [dependencies.person(author.pk), dependencies.person_stories(author.pk)]

@@ -11,12 +11,19 @@ to (``newsroom.rows``), which costs no query of its own; a preview fills them fr
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Value, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article, Byline, Correction, SlugRedirect, Status, Tag
-from articles.selectors import TEASER_RATIOS, for_listing, latest_articles, published_articles, published_by
+from articles.selectors import (
+    TEASER_RATIOS,
+    for_listing,
+    latest_articles,
+    published_articles,
+    published_by,
+    read_listing,
+)
 from authors.models import Author, AuthorLink
 from media.models import read_renditions, renditions_prefetch
 from newsroom.rows import JSONRows, rows
@@ -27,10 +34,13 @@ from newsroom.rows import JSONRows, rows
 HERO_RATIOS = ("16x9", "3x2", "1x1")
 FIGURE_RATIO = "free"
 HEADSHOT_RATIO = "1x1"
+# The home page's lead picture is wide; a story marked as the lead leads while it is among the newest
+# LEAD_CANDIDATES (the date index answers).
+LEAD_RATIO = "16x9"
+LEAD_CANDIDATES = 40
 RELATED_COUNT = 3
 RELATED_CANDIDATES = 50
 FRONTS_DEPTH = 20
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 def for_story_page(queryset, now=None):
@@ -213,35 +223,59 @@ def _named_author(row):
     return Author(id=row["author_id"], name=row["name"], slug=row["slug"])
 
 
-def section_fronts(sections, per_section, exclude=(), now=None):
+@dataclass(frozen=True)
+class FrontPage:
     """
-    The newest ``per_section`` live stories of every section, in one query.
+    The home page's stories: the ``lead``, the ``latest`` after it and, in ``section_fronts``, a block
+    of the newest stories of each section not shown above, as ``[(section, [stories])]``.
+    """
 
-    Returns ``[(section, [stories])]`` in the sections' order, leaving out
-    sections with nothing to show and the stories in ``exclude``. Only the
-    newest stories site-wide are numbered (``FRONTS_DEPTH`` times what the
-    blocks can hold), so the query stays quick however deep the archive; a
-    section with nothing among them has nothing current to show.
+    lead: Article | None
+    latest: list
+    section_fronts: list
+
+
+def front_page(sections, latest_count, per_section, now=None):
     """
+    The home page's stories, ready for their teasers, in three queries: the newest stories' ids, the
+    stories shown (with their bylines), and the renditions of their pictures.
+
+    The lead is the newest story an editor marked as the lead among the newest ``LEAD_CANDIDATES``,
+    else simply the newest; the latest are the ``latest_count`` next to it. Each of ``sections``, in
+    their order, gets its newest ``per_section`` stories not shown above; sections with none are left
+    out. Only the newest stories site-wide count for the blocks (``FRONTS_DEPTH`` times what they can
+    hold), so the page reads as many rows however deep the archive; a section with nothing among them
+    has nothing current to show.
+    """
+    now = now or timezone.now()
     depth = FRONTS_DEPTH * per_section * max(1, len(sections))
-    # The publication time of the depth-th newest story: one index probe, then a range the index answers.
-    horizon = published_articles(now).order_by("-published_at").values("published_at")[depth - 1 : depth]
-    numbered = (
-        latest_articles(now)
-        .filter(section__isnull=False, published_at__gte=Coalesce(Subquery(horizon), Value(EPOCH)))
-        .exclude(pk__in=[story.pk for story in exclude])
-        .annotate(position=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc()]))
-        .filter(position__lte=per_section)
-    )
-    by_section = {}
-    for story in numbered:
-        by_section.setdefault(story.section_id, []).append(story)
-    return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
+    newest = published_articles(now).order_by("-published_at", "-id").values_list("pk", "section_id", "featured")
+    newest = list(newest[: max(depth, LEAD_CANDIDATES)])
+    candidates = newest[:LEAD_CANDIDATES]
+    lead_id = next((pk for pk, _section, featured in candidates if featured), candidates[0][0] if candidates else None)
+    latest_ids = [pk for pk, _section, _featured in candidates if pk != lead_id][:latest_count]
+    shown = {lead_id, *latest_ids}
+    blocks = {section.pk: [] for section in sections}
+    for pk, section_id, _featured in newest[:depth]:
+        block = blocks.get(section_id)
+        if block is not None and len(block) < per_section and pk not in shown:
+            block.append(pk)
+    wanted = [pk for pk in shown if pk is not None] + [pk for block in blocks.values() for pk in block]
+    shown_stories = read_listing(list(latest_articles(now).filter(pk__in=wanted)), ratios=())
+    stories = {story.pk: story for story in shown_stories}
+    lead = stories.get(lead_id)
+    latest = [stories[pk] for pk in latest_ids if pk in stories]
+    fronts = [(section, [stories[pk] for pk in blocks[section.pk] if pk in stories]) for section in sections]
+    fronts = [(section, block) for section, block in fronts if block]
+    pictures = [(lead.hero_image, (LEAD_RATIO,))] if lead else []
+    pictures += [(story.hero_image, TEASER_RATIOS) for _section, block in fronts for story in block]
+    read_renditions(pictures)
+    return FrontPage(lead, latest, fronts)
 
 
-def articles_by_author(author, now=None, ratios=TEASER_RATIOS):
-    """The author's live stories, newest first, ready for a listing (``selectors.published_by``)."""
-    return for_listing(published_by(author, now), ratios)
+def articles_by_author(author, now=None):
+    """The author's live stories, newest first, for a listing (``selectors.published_by``, ``read_listing``)."""
+    return for_listing(published_by(author, now))
 
 
 def author_for_page(slug):

@@ -4,8 +4,12 @@ time zone and the names on a byline. Pages, feeds and structured data share them
 filters in ``templatetags`` wrap them.
 """
 
+import functools
+
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 
 def absolute_url(url):
@@ -20,6 +24,17 @@ def absolute_url(url):
 def local_iso(moment):
     """A moment as ISO 8601 in the newsroom's time zone, to the second, offset included."""
     return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else ""
+
+
+def local_day(moment):
+    """``November 28, 2026``: the day of a moment in the newsroom's time zone, as the active language writes it."""
+    return _day(timezone.localtime(moment).date(), get_language()) if moment else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _day(day, language):
+    # A listing shows a few days dozens of times; Django's date formatting is the dearest part of a teaser.
+    return date_format(day, "F j, Y")
 
 
 def author_names(bylines):

@@ -25,7 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Byline
-from articles.selectors import latest_articles, published_articles
+from articles.selectors import TEASER_FIELDS, latest_articles, published_articles
 from authors.models import Author
 
 MAX_QUERY_LENGTH = 200
@@ -156,8 +156,8 @@ def _search_postgresql(query, now):
         ranks[pk] = ranks.get(pk, 0.0) + (AUTHOR_MATCH_RANK if author_match else rank)
         published[pk] = published_at
     ordered = sorted(ranks, key=lambda pk: (-ranks[pk], -published[pk].timestamp(), -pk))
-    # The body stays in: the page's snippets are cut from it.
-    return RankedResults(ordered, latest_articles(now, ratios=()).defer(None))
+    # The body too: the page's snippets are cut from it.
+    return RankedResults(ordered, latest_articles(now).only(*TEASER_FIELDS, "body"))
 
 
 # SQLite and others --------------------------------------------------------------
@@ -183,8 +183,8 @@ def _search_substring(query, now):
             output_field=IntegerField(),
         )
     return (
-        latest_articles(now, ratios=())
-        .defer(None)  # the snippets are cut from the body here
+        latest_articles(now)
+        .only(*TEASER_FIELDS, "body")  # the snippets are cut from the body here
         .filter(matches)
         .annotate(rank=Cast(score, FloatField()))
         .order_by("-rank", "-published_at", "-id")
@@ -199,11 +199,13 @@ def plain_text(body):
 def snippet(text, pattern):
     """A window of ``text`` around the first match of ``pattern``, every match in it marked; else the opening."""
     found = pattern.search(text) if pattern else None
+    # Only the words the window needs are split off: a body runs to thousands of words.
     if found is None:
-        words = text.split()
+        words = text.split(None, SNIPPET_WORDS)
         return snippet_html(" ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else ""))
-    before = text[: found.start()].split()[-SNIPPET_WORDS // 3 :]
-    after = text[found.start() :].split()[: SNIPPET_WORDS - len(before)]
+    before = text[: found.start()].rsplit(None, SNIPPET_WORDS // 3)[-SNIPPET_WORDS // 3 :]
+    wanted = SNIPPET_WORDS - len(before)
+    after = text[found.start() :].split(None, wanted)[:wanted]
     window = " ".join(before + after)
     marked = pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", window)
     prefix = "… " if len(before) == SNIPPET_WORDS // 3 else ""

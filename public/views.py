@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET
 
 from articles import selectors, sharing
 from articles.models import Section, Tag
-from media.models import read_renditions
 from newsroom.pagination import Paginator, page_or_404
 from pagecache import dependencies
 from pagecache.navigation import current_sections
@@ -24,10 +23,6 @@ from . import pages, search, shown
 from .sitemaps import SITEMAPS, absolute_address, month_of_stories, story_months, urlset_xml
 
 LATEST_ON_HOME = 6
-# The lead story's picture is wide.
-LEAD_RATIO = "16x9"
-# A story marked as the lead leads while it is among the newest this many (the date index answers).
-LEAD_CANDIDATES = 40
 STORIES_PER_SECTION_BLOCK = 3
 PER_PAGE = 20
 CORRECTIONS_PER_PAGE = 50
@@ -35,29 +30,26 @@ CORRECTIONS_PER_PAGE = 50
 
 def listing_page(request, queryset, per_page=PER_PAGE):
     """
-    The page of a story listing that ``?page=`` asks for, never counting the archive: it says
-    "Page 3", newer and older, and reads the same few rows on page 1 of a new site and of the archive.
+    The page of a story listing that ``?page=`` asks for, its stories ready for their teasers, never
+    counting the archive: it says "Page 3", newer and older, and reads the same few rows on page 1
+    of a new site and of the archive.
     """
-    return page_or_404(Paginator(queryset, per_page, counted=False), request.GET.get("page"))
+    page = page_or_404(Paginator(queryset, per_page, counted=False), request.GET.get("page"))
+    selectors.read_listing(page.object_list)
+    return page
 
 
 def home(request):
     """The front page: the lead story, the latest stories and a block per section."""
-    recent = list(selectors.latest_articles(ratios=())[:LEAD_CANDIDATES])
-    # The newest story an editor marked as the lead, else simply the newest.
-    lead = next((story for story in recent if story.featured), recent[0] if recent else None)
-    latest = [story for story in recent if story is not lead][:LATEST_ON_HOME]
-    # Only the lead shows its picture among them.
-    read_renditions([(lead.hero_image, (LEAD_RATIO,))] if lead else [])
     sections = current_sections(request)
-    on_top = [lead, *latest] if lead else []
-    fronts = pages.section_fronts(sections, STORIES_PER_SECTION_BLOCK, exclude=on_top)
+    front = pages.front_page(sections, LATEST_ON_HOME, STORIES_PER_SECTION_BLOCK)
     dependencies.record(dependencies.LATEST)
-    shown.teasers([*on_top, *(story for _section, stories in fronts for story in stories)])
+    on_top = [front.lead, *front.latest] if front.lead else front.latest
+    shown.teasers([*on_top, *(story for _section, stories in front.section_fronts for story in stories)])
     return render(
         request,
         "articles/home.html",
-        {"lead": lead, "latest": latest, "section_fronts": fronts, "nav_sections": sections},
+        {"lead": front.lead, "latest": front.latest, "section_fronts": front.section_fronts, "nav_sections": sections},
     )
 
 
@@ -110,14 +102,16 @@ def search_results(request):
     if search.query_terms(query):
         # Search results know their number: "Page 2 of 3".
         page = page_or_404(Paginator(search.search_articles(query), PER_PAGE), request.GET.get("page"))
-        page.object_list = search.with_snippets(list(page.object_list), query)
+        # The results show no pictures.
+        stories = selectors.read_listing(list(page.object_list), ratios=())
+        page.object_list = search.with_snippets(stories, query)
         more = search.more_than_shown(page.paginator.count)
     return render(request, "articles/search.html", {"query": query, "page": page, "more_than_shown": more})
 
 
 def corrections(request):
     """Every correction, clarification and update on a live story, newest first."""
-    page = listing_page(request, pages.corrections_log(), CORRECTIONS_PER_PAGE)
+    page = page_or_404(Paginator(pages.corrections_log(), CORRECTIONS_PER_PAGE, counted=False), request.GET.get("page"))
     dependencies.record(dependencies.CORRECTIONS, *(dependencies.story(item.article_id) for item in page.object_list))
     return render(request, "articles/corrections.html", {"page": page})
 

@@ -1,7 +1,8 @@
 """The desk's ways of filing stories: sections (one per story) and tags (any number)."""
 
 from django.db import models
-from django.urls import reverse
+
+from newsroom.addresses import address
 
 
 class Section(models.Model):
@@ -17,7 +18,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return address("articles:section", slug=self.slug)
 
 
 class Tag(models.Model):
@@ -31,4 +32,4 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return address("articles:tag", slug=self.slug)

@@ -1,5 +1,6 @@
 """
-Story templates' helpers: the body with its figures drawn from the media library.
+Story templates' helpers: the body with its figures drawn from the media library, and the teaser
+that lists a story.
 
 A stored body is already sanitized HTML. Its figures carry the library image's
 id (``data-file``); on the page each becomes a responsive ``<picture>`` built
@@ -16,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import figure_image_id
+from media.markup import escaped, picture
 from public import presentation
 
 register = template.Library()
@@ -90,3 +92,54 @@ def story_body(article):
 def author_names(bylines):
     """``{{ story.byline_list|author_names }}``: ``Ada Lovelace, Grace Hopper and Mary Jackson``."""
     return presentation.author_names(bylines)
+
+
+# A teaser picture's width on the page: a column of the grid, or the whole screen on a phone.
+TEASER_SIZES = "(min-width: 60rem) 18rem, 100vw"
+
+
+@register.simple_tag
+def teaser(
+    story,
+    level=2,
+    image_ratio=None,
+    image_sizes=TEASER_SIZES,
+    image_loading="lazy",
+    show_section=False,
+    hide_dek=False,
+):
+    """
+    ``{% teaser story level=3 image_ratio="3x2" show_section=True %}``: a story in a listing, its
+    headline (an ``<h2>`` unless ``level`` says otherwise) linking to it, its dek unless ``hide_dek``,
+    the names on its byline and its date; its section's name with ``show_section``; its hero picture in
+    ``image_ratio``, if one is given (``image_sizes`` and ``image_loading`` as ``{% picture %}`` has them).
+
+    Written as text, not as an included template: a listing shows dozens of teasers, and the template
+    engine took three times as long over each (every value here is escaped as a template would).
+    """
+    level = escaped(level)
+    hero = story.hero if image_ratio else None
+    section = story.section if show_section else None
+    names = presentation.author_names(story.byline_list)
+    image = f'<div class="teaser-image">{picture(hero, image_ratio, image_sizes, image_loading)}</div>' if hero else ""
+    kicker = (
+        f'<p class="kicker"><a href="{escaped(section.get_absolute_url())}">{escaped(section.name)}</a></p>'
+        if section
+        else ""
+    )
+    dek = f'<p class="teaser-dek">{escaped(story.dek)}</p>' if story.dek and not hide_dek else ""
+    byline = f'<span class="meta-byline">{escaped(names)}</span> ' if names else ""
+    published = story.published_at
+    date = f'<time datetime="{presentation.local_iso(published)}">{escaped(presentation.local_day(published))}</time>'
+    return mark_safe(  # noqa: S308 (every value escaped)
+        f'<article class="teaser{" has-image" if hero else ""}">\n'
+        f"  {image}\n"
+        '  <div class="teaser-text">\n'
+        f"    {kicker}\n"
+        f'    <h{level} class="teaser-headline"><a href="{escaped(story.get_absolute_url())}">'
+        f"{escaped(story.headline)}</a></h{level}>\n"
+        f"    {dek}\n"
+        f'    <p class="meta">{byline}{date}</p>\n'
+        "  </div>\n"
+        "</article>\n"
+    )

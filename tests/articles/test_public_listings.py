@@ -39,6 +39,21 @@ def test_home_leads_with_the_featured_story_then_latest_and_section_blocks(clien
     assert html.count(escape(featured.headline)) == 1  # the lead is not repeated below
 
 
+def test_home_blocks_only_sections_with_a_story_among_the_newest(client, monkeypatch):
+    monkeypatch.setattr("public.pages.FRONTS_DEPTH", 2)  # the blocks count the newest 2 × 3 × 2 = 12 stories
+    busy, quiet = SectionFactory(name="Busy", order=1), SectionFactory(name="Quiet", order=2)
+    for n in range(1, 13):
+        ArticleFactory(headline=f"Busy {n}", section=busy, published_at=hours_ago(n))
+    ArticleFactory(headline="Quiet and old", section=quiet, published_at=hours_ago(100))
+    html = get(client, "/")
+    busy_block = html.split(f'id="section-{busy.slug}"')[1].split("</section>")[0]
+    assert headlines(busy_block) == ["Busy 8", "Busy 9", "Busy 10"]  # 1 leads, 2 to 7 are the latest
+    assert f'id="section-{quiet.slug}"' not in html
+    ArticleFactory(headline="Quiet and new", section=quiet, published_at=hours_ago(11.5))
+    quiet_block = get(client, "/").split(f'id="section-{quiet.slug}"')[1].split("</section>")[0]
+    assert headlines(quiet_block) == ["Quiet and new"]  # the old one is still past the newest 12
+
+
 def test_home_leads_with_the_newest_story_when_none_is_featured(client):
     ArticleFactory(headline="Yesterday", published_at=hours_ago(24))
     ArticleFactory(headline="This morning", published_at=hours_ago(2))
@@ -55,12 +70,26 @@ def test_home_query_count_is_fixed(client, django_assert_num_queries, stories):
     sections = [SectionFactory() for _ in range(4)]
     for n in range(stories):
         ArticleFactory(section=sections[n % 4], hero_image=ImageFactory(), authors=[AuthorFactory(), AuthorFactory()])
-    # newest stories with their bylines and hero renditions; sections; section fronts, likewise.
-    with django_assert_num_queries(7):
+    # sections; the newest stories' ids; the stories shown with their bylines; their pictures' renditions.
+    with django_assert_num_queries(4):
         client.get("/")
 
 
 # Sections and tags -----------------------------------------------------------------------
+
+
+def test_a_teaser_dates_its_story_by_the_newsrooms_day_in_the_readers_language(client):
+    from django.utils import translation
+
+    from public.presentation import local_day
+
+    section = SectionFactory(slug="dated")
+    # Two in the morning in Greenwich is still the day before in the newsroom (New York).
+    ArticleFactory(section=section, published_at=datetime.datetime(2026, 3, 1, 2, 0, tzinfo=datetime.UTC))
+    assert '<time datetime="2026-02-28T21:00:00-05:00">February 28, 2026</time>' in get(client, "/sections/dated/")
+    # The day's text is kept per day and language: another language writes its own.
+    with translation.override("fr"):
+        assert local_day(datetime.datetime(2026, 3, 1, 2, 0, tzinfo=datetime.UTC)) == "février 28, 2026"
 
 
 def test_section_page_lists_its_live_stories_newest_first(client):
@@ -115,8 +144,8 @@ def test_section_query_count_is_fixed(client, django_assert_num_queries, stories
     section = SectionFactory(slug="fixed")
     for _ in range(stories):
         ArticleFactory(section=section, hero_image=ImageFactory(), authors=[AuthorFactory(), AuthorFactory()])
-    # section; count; page; bylines; hero renditions; sections in the navigation.
-    with django_assert_num_queries(6):
+    # section; the page's ids; its stories with their bylines; hero renditions; sections in the navigation.
+    with django_assert_num_queries(5):
         client.get("/sections/fixed/")
 
 
@@ -153,8 +182,8 @@ def test_tag_query_count_is_fixed(client, django_assert_num_queries, stories):
     tag = TagFactory(slug="steady")
     for _ in range(stories):
         ArticleFactory(tags=[tag], hero_image=ImageFactory(), authors=[AuthorFactory(), AuthorFactory()])
-    # tag; count; page; bylines; hero renditions; sections in the navigation.
-    with django_assert_num_queries(6):
+    # tag; the page's ids; its stories with their bylines; hero renditions; sections in the navigation.
+    with django_assert_num_queries(5):
         client.get("/tags/steady/")
 
 

@@ -122,4 +122,22 @@ def test_pictures_read_at_their_own_ratios_in_one_query_render_as_fully_prefetch
     # Of the picture's renditions, only those at the ratios asked for it were read.
     assert {r.spec.split("-")[0] for r in image.renditions.all()} == {"16x9", "1x1", "3x2", "free"}
     for copy in (hero, headshot, again):
-        assert {r.spec.split("-")[0] for r in copy.renditions.all()} == {"16x9", "1x1"}
+        assert {r.spec.split("-")[0] for r in copy.rendition_list} == {"16x9", "1x1"}
+
+
+def test_read_pictures_follow_the_media_url(image):
+    from django.test import override_settings
+
+    from media.models import read_renditions
+
+    def drawn_with_renditions_read():
+        picture = Image.objects.get()
+        read_renditions([(picture, ("16x9",))])
+        return render('{% picture image ratio="16x9" %}', image=picture)
+
+    assert drawn_with_renditions_read().count('="/uploads/images/renditions/') == 3  # src and both srcsets
+    # Addresses of files on disk are kept per process, under the storage's address as well as the name.
+    with override_settings(MEDIA_URL="https://pictures.example.org/"):
+        moved = drawn_with_renditions_read()
+    assert "/uploads/" not in moved
+    assert moved.count('="https://pictures.example.org/images/renditions/') == 3
