@@ -3,9 +3,9 @@ The HTML of a library picture on a reader's page: a responsive ``<picture>`` fro
 made, WebP and JPEG ``srcset`` with an 800-pixel fallback. The ``{% picture %}`` tag and the teasers
 of the reader's listings write it.
 
-It asks the image (``Image.renditions_at``, ``closest_rendition``), which reads ``image.renditions.all()``
-only: a page that reads its pictures' renditions first (``read_renditions``) writes any number of them
-without a query, and nothing is resized while a reader waits.
+It asks the image (``Image.renditions_at``, ``closest_rendition``), which reads the renditions
+``read_renditions`` gave it, or ``image.renditions.all()``: a page that reads its pictures' renditions
+first writes any number of them without a query, and nothing is resized while a reader waits.
 
 A listing writes dozens of pictures, so the markup is built as text with one escape per value rather
 than by ``format_html`` per attribute (a third of the time); the result is the same.

@@ -2,10 +2,10 @@
 ``{% picture %}``: a responsive ``<picture>`` for a library image, from renditions already made
 (``media.markup``); ``{% rendition %}``: one stored rendition, for link previews.
 
-Both ask the image (``Image.renditions_at``, ``Image.rendition``), which reads
-``image.renditions.all()`` only: a page that prefetches ``hero_image__renditions``
-renders any number of pictures without a query, and nothing is resized while a
-reader waits.
+Both ask the image (``Image.renditions_at``, ``Image.rendition``), which reads the
+renditions ``read_renditions`` gave it, or ``image.renditions.all()``: a page that
+reads or prefetches them first renders any number of pictures without a query, and
+nothing is resized while a reader waits.
 """
 
 from django import template
