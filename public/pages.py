@@ -31,6 +31,23 @@ RELATED_COUNT = 3
 RELATED_CANDIDATES = 50
 FRONTS_DEPTH = 20
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# What a related story's teaser shows: never its body, nor the desk's fields.
+TEASER_FIELDS = (
+    "headline",
+    "slug",
+    "dek",
+    "published_at",
+    "publication_date",
+    "section__name",
+    "section__slug",
+    "hero_image__file",
+    "hero_image__alt_text",
+    "hero_image__width",
+    "hero_image__height",
+    "hero_image__usage_expires_on",
+    "hero_image__focal_x",
+    "hero_image__focal_y",
+)
 
 
 def for_story_page(queryset, now=None):
@@ -171,21 +188,24 @@ def related_articles(article, limit=RELATED_COUNT, now=None):
     """
     tag_ids = [tag.pk for tag in article.tag_list]
     through = Article.tags.through.objects.filter(tag_id__in=tag_ids)
-    others = published_articles(now).exclude(pk=article.pk).order_by("-published_at", "-id")
+    others = published_articles(now).exclude(pk=article.pk).order_by("-published_at", "-id").values("pk")
     # The newest stories sharing a tag, and the newest of the section: two short index walks, however
     # many stories a tag or a section holds (one condition with OR between them would read them all).
     sources = [others.filter(Exists(through.filter(article_id=OuterRef("pk"))))]
     if article.section_id:
         sources.append(others.filter(section_id=article.section_id))
     # Each walk sits in its own IN so that the union of the two limited lists is valid SQL on SQLite too.
-    newest = [
-        Article.objects.filter(pk__in=source.values("pk")[:RELATED_CANDIDATES]).order_by().values("pk")
-        for source in sources
-    ]
+    newest = [Article.objects.filter(pk__in=source[:RELATED_CANDIDATES]).order_by().values("pk") for source in sources]
     candidates = newest[0].union(*newest[1:])
-    shared_tags = (
-        through.filter(article_id=OuterRef("pk")).order_by().values("article_id").annotate(n=Count("*")).values("n")
+    shared_tags = Coalesce(
+        Subquery(
+            through.filter(article_id=OuterRef("pk")).order_by().values("article_id").annotate(n=Count("*")).values("n")
+        ),
+        0,
     )
+    ranking = ("-shared_tags", "-published_at", "-id")
+    # Ranked on the index alone; only the few stories shown are read in full, as teasers.
+    chosen = Article.objects.filter(pk__in=candidates).annotate(shared_tags=shared_tags).order_by(*ranking)
     names = JSONRows(
         Byline.objects.filter(article_id=OuterRef("pk")),
         id="id",
@@ -195,10 +215,11 @@ def related_articles(article, limit=RELATED_COUNT, now=None):
         slug="author__slug",
     )
     related = list(
-        Article.objects.filter(pk__in=candidates)
+        Article.objects.filter(pk__in=chosen.values("pk")[:limit])
         .select_related("section", "hero_image")
-        .annotate(shared_tags=Coalesce(Subquery(shared_tags), 0), byline_rows=names)
-        .order_by("-shared_tags", "-published_at", "-id")[:limit]
+        .only(*TEASER_FIELDS)
+        .annotate(shared_tags=shared_tags, byline_rows=names)
+        .order_by(*ranking)
     )
     for story in related:
         bylines = [
