@@ -8,14 +8,18 @@ query instead (``json_agg`` on PostgreSQL, ``json_group_array`` on SQLite); the
 page turns what ``rows`` returns into objects and keeps them in a plain list
 attribute, as ``Prefetch(to_attr=...)`` would (``public.pages``).
 
-Only short lists of plain values (numbers and text) belong here: JSON carries no
-dates or decimals, and the whole list travels in one column.
+Only short lists of plain values belong here, as the whole list travels in one
+column: numbers and text, and days and times, which JSON carries as text (read
+them with ``day`` and ``moment``); no decimals.
 """
 
+import datetime
 import json
 
 from django.db import NotSupportedError
 from django.db.models import F, Subquery, TextField
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 TEMPLATES = {
     "postgresql": "(SELECT COALESCE(json_agg(json_build_object({pairs}))::text, '[]') FROM {rows} AS json_rows)",
@@ -58,3 +62,19 @@ class JSONRows(Subquery):
 def rows(value):
     """The list of dicts a ``JSONRows`` column holds (an empty list for none)."""
     return json.loads(value) if value else []
+
+
+def day(value):
+    """A date a ``JSONRows`` column carried as text, or None."""
+    return parse_date(value) if value else None
+
+
+def moment(value):
+    """
+    A time a ``JSONRows`` column carried as text, or None: PostgreSQL writes its offset, SQLite writes
+    none (Django keeps its times there in UTC).
+    """
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    return timezone.make_aware(parsed, datetime.UTC) if timezone.is_naive(parsed) else parsed

@@ -4,8 +4,8 @@ story has. Visibility comes from ``articles.selectors.published_articles``, neve
 
 The short lists a story page shows are plain list attributes, as ``Prefetch(to_attr=...)`` makes
 them: ``article.byline_list``, ``article.tag_list``, ``article.figure_list`` and each byline's
-``author.link_list``. A prefetch fills some; others come from a JSON column of the row they belong
-to (``newsroom.rows``), which costs no query of its own; a preview fills them from the form on screen.
+``author.link_list``. They come as JSON columns of the row they belong to (``newsroom.rows``), which
+cost no query of their own; a preview fills them from the form on screen.
 """
 
 import datetime
@@ -18,8 +18,8 @@ from django.utils import timezone
 from articles.models import Article, Byline, Correction, SlugRedirect, Status, Tag
 from articles.selectors import TEASER_RATIOS, latest_articles, published_articles
 from authors.models import Author, AuthorLink
-from media.models import read_renditions, renditions_prefetch
-from newsroom.rows import JSONRows, rows
+from media.models import Image, read_renditions, renditions_prefetch
+from newsroom.rows import JSONRows, day, moment, rows
 
 # The shapes pictures are shown in: teasers (``TEASER_RATIOS``); the story's hero (on the page and in
 # link previews at 16x9, and at every ratio of ``structured_data.IMAGE_RATIOS``); figures in the body;
@@ -50,43 +50,91 @@ TEASER_FIELDS = (
 )
 
 
+# A picture's fields as a story page shows it (``{% picture %}``, captions and credits), read as JSON.
+PICTURE_FIELDS = ("id", "file", "alt_text", "caption", "credit", "width", "height", "usage_expires_on")
+PICTURE_FIELDS += ("focal_x", "focal_y")
+HEADSHOT = "headshot_"
+
+
 def for_story_page(queryset, now=None):
     """
-    What the story page reads beyond the row itself, fetched in a fixed number of queries.
+    The story page's story with everything it shows of its own, in one query.
 
-    The bylines with their authors are ``byline_list`` and the figures in the body ``figure_list``.
-    The tags ride along with the story's row, and each author's links with their byline
-    (``newsroom.rows``); ``story_page`` unpacks both (``read_story_rows``) and then reads the
-    renditions of every picture on the page in one query. The corrections readers see at ``now``
-    (those dated at or before it) are ``public_corrections``.
+    The section and hero come joined; the tags, the bylines with their authors and headshots, the
+    authors' links, the corrections readers see at ``now`` (those dated at or before it) and the
+    pictures in the body come as JSON columns of the story's row (``newsroom.rows``), which
+    ``read_story_rows`` turns into ``tag_list``, ``byline_list`` (each author with its ``link_list``),
+    ``public_corrections`` and ``figure_list``.
     """
     now = now or timezone.now()
-    due_corrections = Correction.objects.filter(published_at__lte=now).order_by("published_at", "id")
-    tag_rows = JSONRows(
-        Article.tags.through.objects.filter(article_id=OuterRef("pk")), id="tag_id", name="tag__name", slug="tag__slug"
-    )
-    link_rows = JSONRows(
-        AuthorLink.objects.filter(author_id=OuterRef("author_id")), id="id", label="label", url="url", order="order"
-    )
-    bylines = Byline.objects.select_related("author", "author__headshot").annotate(link_rows=link_rows)
-    return (
-        queryset.select_related("section", "hero_image")
-        .annotate(tag_rows=tag_rows)
-        .prefetch_related(
-            Prefetch("bylines", queryset=bylines.order_by("order", "id"), to_attr="byline_list"),
-            Prefetch("corrections", queryset=due_corrections, to_attr="public_corrections"),
-            Prefetch("body_images", to_attr="figure_list"),
-        )
+    story = OuterRef("pk")
+    author = {"name": "author__name", "slug": "author__slug", "title": "author__title"}
+    author |= {"short_bio": "author__short_bio", "website": "author__website"}
+    headshot = {HEADSHOT + name: f"author__headshot__{name}" for name in PICTURE_FIELDS}
+    return queryset.select_related("section", "hero_image").annotate(
+        tag_rows=JSONRows(
+            Article.tags.through.objects.filter(article_id=story), id="tag_id", name="tag__name", slug="tag__slug"
+        ),
+        byline_rows=JSONRows(
+            Byline.objects.filter(article_id=story),
+            id="id",
+            order="order",
+            role="role",
+            author_id="author_id",
+            **author,
+            **headshot,
+        ),
+        link_rows=JSONRows(
+            AuthorLink.objects.filter(author__bylines__article_id=story),
+            id="id",
+            author_id="author_id",
+            label="label",
+            url="url",
+            order="order",
+        ),
+        correction_rows=JSONRows(
+            Correction.objects.filter(article_id=story, published_at__lte=now),
+            id="id",
+            kind="kind",
+            text="text",
+            published_at="published_at",
+        ),
+        figure_rows=JSONRows(Image.objects.filter(body_usages=story), **{name: name for name in PICTURE_FIELDS}),
     )
 
 
 def read_story_rows(article):
-    """Turn the JSON columns of ``for_story_page`` into the story's ``tag_list`` and its authors' ``link_list``."""
+    """Turn the JSON columns of ``for_story_page`` into the lists the story page shows, each in its order."""
     tags = [Tag(**row) for row in rows(article.tag_rows)]
     article.tag_list = sorted(tags, key=lambda tag: (tag.name, tag.pk))
-    for byline in article.byline_list:
-        links = [AuthorLink(author_id=byline.author_id, **row) for row in rows(byline.link_rows)]
-        byline.author.link_list = sorted(links, key=lambda link: (link.order, link.pk))
+    links = {}
+    for row in rows(article.link_rows):
+        links.setdefault(row["author_id"], []).append(AuthorLink(**row))
+    bylines = [_byline(article, row, links.get(row["author_id"], [])) for row in rows(article.byline_rows)]
+    article.byline_list = sorted(bylines, key=lambda byline: (byline.order, byline.pk))
+    corrections = [
+        Correction(article_id=article.pk, **{**row, "published_at": moment(row["published_at"])})
+        for row in rows(article.correction_rows)
+    ]
+    article.public_corrections = sorted(corrections, key=lambda correction: (correction.published_at, correction.pk))
+    article.figure_list = [_picture(row) for row in rows(article.figure_rows)]
+
+
+def _byline(article, row, links):
+    headshot = {name: row.pop(HEADSHOT + name) for name in PICTURE_FIELDS}
+    author = Author(
+        id=row.pop("author_id"),
+        headshot_id=headshot["id"],
+        **{name: row.pop(name) for name in ("name", "slug", "title", "short_bio", "website")},
+    )
+    if headshot["id"] is not None:
+        author.headshot = _picture(headshot)
+    author.link_list = sorted(links, key=lambda link: (link.order, link.pk))
+    return Byline(article_id=article.pk, author=author, **row)
+
+
+def _picture(row):
+    return Image(**{**row, "usage_expires_on": day(row["usage_expires_on"])})
 
 
 def story_page(article, now=None, *, preview=False):
