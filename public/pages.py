@@ -56,17 +56,15 @@ PICTURE_FIELDS += ("focal_x", "focal_y")
 HEADSHOT = "headshot_"
 
 
-def for_story_page(queryset, now=None):
+def for_story_page(queryset):
     """
     The story page's story with everything it shows of its own, in one query.
 
     The section and hero come joined; the tags, the bylines with their authors and headshots, the
-    authors' links, the corrections readers see at ``now`` (those dated at or before it) and the
-    pictures in the body come as JSON columns of the story's row (``newsroom.rows``), which
-    ``read_story_rows`` turns into ``tag_list``, ``byline_list`` (each author with its ``link_list``),
-    ``public_corrections`` and ``figure_list``.
+    authors' links, the corrections and the pictures in the body come as JSON columns of the story's
+    row (``newsroom.rows``), which ``read_story_rows`` turns into ``tag_list``, ``byline_list`` (each
+    author with its ``link_list``), ``correction_list``, ``public_corrections`` and ``figure_list``.
     """
-    now = now or timezone.now()
     story = OuterRef("pk")
     author = {"name": "author__name", "slug": "author__slug", "title": "author__title"}
     author |= {"short_bio": "author__short_bio", "website": "author__website"}
@@ -93,7 +91,7 @@ def for_story_page(queryset, now=None):
             order="order",
         ),
         correction_rows=JSONRows(
-            Correction.objects.filter(article_id=story, published_at__lte=now),
+            Correction.objects.filter(article_id=story),
             id="id",
             kind="kind",
             text="text",
@@ -103,8 +101,11 @@ def for_story_page(queryset, now=None):
     )
 
 
-def read_story_rows(article):
-    """Turn the JSON columns of ``for_story_page`` into the lists the story page shows, each in its order."""
+def read_story_rows(article, now=None):
+    """
+    Turn the JSON columns of ``for_story_page`` into the lists the story page shows, each in its order;
+    ``public_corrections`` are those readers see at ``now`` (dated at or before it).
+    """
     tags = [Tag(**row) for row in rows(article.tag_rows)]
     article.tag_list = sorted(tags, key=lambda tag: (tag.name, tag.pk))
     links = {}
@@ -116,7 +117,8 @@ def read_story_rows(article):
         Correction(article_id=article.pk, **{**row, "published_at": moment(row["published_at"])})
         for row in rows(article.correction_rows)
     ]
-    article.public_corrections = sorted(corrections, key=lambda correction: (correction.published_at, correction.pk))
+    article.correction_list = sorted(corrections, key=lambda correction: (correction.published_at, correction.pk))
+    article.public_corrections = due_corrections(article.correction_list, now)
     article.figure_list = [_picture(row) for row in rows(article.figure_rows)]
 
 
@@ -137,33 +139,18 @@ def _picture(row):
     return Image(**{**row, "usage_expires_on": day(row["usage_expires_on"])})
 
 
-def story_page(article, now=None, *, preview=False):
+def read_pictures(article, related=()):
     """
-    The story page's context: the story and its related stories, with the renditions of every
-    picture on the page (hero, figures, headshots, related stories' pictures) in one query.
-
-    ``preview`` marks a page shown before (or beside) the live one: the desk's previews and share
-    links. It carries a ``preview`` notice saying what state the story is in (``preview_notice``).
+    Read the renditions of the pictures a story page draws, each at the shapes it shows them in, in one
+    query: the story's hero, figures and headshots (pass None when its part is kept), and the related
+    stories' pictures.
     """
-    read_story_rows(article)
-    return story_context(article, now, preview=preview)
-
-
-def story_context(article, now=None, *, preview=False):
-    """
-    ``story_page`` for a story whose tags, bylines with their authors' links, public corrections and
-    figures are already in memory (``read_story_rows``, or a preview of text not yet saved).
-    """
-    related = related_articles(article, now=now)
-    pictures = [(article.hero_image, HERO_RATIOS)]
-    pictures += [(figure, (FIGURE_RATIO,)) for figure in article.figure_list]
-    pictures += [(byline.author.headshot, (HEADSHOT_RATIO,)) for byline in article.byline_list]
-    pictures += [(story.hero_image, TEASER_RATIOS) for story in related]
+    pictures = [(story.hero_image, TEASER_RATIOS) for story in related]
+    if article is not None:
+        pictures += [(article.hero_image, HERO_RATIOS)]
+        pictures += [(figure, (FIGURE_RATIO,)) for figure in article.figure_list]
+        pictures += [(byline.author.headshot, (HEADSHOT_RATIO,)) for byline in article.byline_list]
     read_renditions(pictures)
-    context = {"article": article, "related": related, "last_updated": updated_for_readers(article, now)}
-    if preview:
-        context["preview"] = preview_notice(article, now)
-    return context
 
 
 @dataclass(frozen=True)
@@ -196,6 +183,12 @@ def preview_notice(article, now=None):
     return PreviewNotice("unpublished")
 
 
+def due_corrections(corrections, now=None):
+    """The corrections readers see at ``now``: those dated at or before it (a scheduled one waits)."""
+    now = now or timezone.now()
+    return [correction for correction in corrections if correction.published_at <= now]
+
+
 def updated_for_readers(article, now=None):
     """
     The "Updated" time readers see on a story from ``for_story_page``: the later of the update an editor
@@ -208,9 +201,11 @@ def updated_for_readers(article, now=None):
     return max(moments, default=None)
 
 
-def article_for_page(date, slug, now=None):
-    """The live story at a public address (its day and slug), or None."""
-    return for_story_page(published_articles(now), now).filter(publication_date=date, slug=slug).first()
+def next_story_due(now=None):
+    """The publication time of the first story still to come after ``now``, or None: an index probe."""
+    now = now or timezone.now()
+    scheduled = Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now).order_by("published_at")
+    return scheduled.values_list("published_at", flat=True).first()
 
 
 def article_for_preview(pk):
