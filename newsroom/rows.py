@@ -17,7 +17,7 @@ import datetime
 import json
 
 from django.db import NotSupportedError
-from django.db.models import F, Subquery, TextField
+from django.db.models import F, Func, Subquery, TextField
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -57,6 +57,31 @@ class JSONRows(Subquery):
         quote = connection.ops.quote_name
         pairs = ", ".join(f"'{key}', json_rows.{quote(self._column(key))}" for key in self.keys)
         return outer.format(pairs=pairs, rows=rows), params
+
+
+ITEM_TEMPLATES = {
+    "postgresql": "(SELECT json_array_elements_text(({expression})::json))",
+    "sqlite": "(SELECT value FROM json_each({expression}))",
+}
+
+
+class JSONItems(Func):
+    """
+    The items of a JSON array of text held in a column (``json.dumps(["a", "b"])``), as a subquery for
+    ``__in``: ``KeyVersion.objects.filter(key__in=JSONItems(OuterRef("keys")))`` looks each item up
+    by the index, as a list of values would.
+    """
+
+    arity = 1
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        try:
+            template = ITEM_TEMPLATES[connection.vendor]
+        except KeyError:
+            raise NotSupportedError(f"JSONItems does not support {connection.vendor}.") from None
+        expression, params = compiler.compile(self.source_expressions[0])
+        return template.format(expression=expression), params
 
 
 def rows(value):

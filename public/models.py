@@ -7,7 +7,7 @@ from django.utils import timezone
 class StoryPart(models.Model):
     """
     A part of a story page drawn once and kept: its HTML and data (``content``, JSON), the keys of
-    what it shows (``pagecache.dependencies``, space-separated) and the content version read before
+    what it shows (``pagecache.dependencies``, a JSON list) and the content version read before
     it was drawn. It is current while none of its keys carries a newer version, until ``good_until``
     (a picture's rights ending, a related story falling due) and while the site draws story pages as
     it did (``recipe``).

@@ -19,6 +19,7 @@ from articles.models import Article, Byline, Correction, SlugRedirect, Status, T
 from articles.selectors import TEASER_RATIOS, latest_articles, published_articles
 from authors.models import Author, AuthorLink
 from media.models import Image, read_renditions, renditions_prefetch
+from newsroom.compiled import CompiledQuery
 from newsroom.rows import JSONRows, day, moment, rows
 
 # The shapes pictures are shown in: teasers (``TEASER_RATIOS``); the story's hero (on the page and in
@@ -221,34 +222,23 @@ def redirect_for_old_address(date, slug, now=None):
 
 def related_articles(article, limit=RELATED_COUNT, now=None):
     """
-    Live stories that share the story's tags or section, most shared tags first, in one query.
+    Live stories that share the story's tags or section, most shared tags first, read as teasers
+    without their bodies.
 
     The ranking looks at the newest ``RELATED_CANDIDATES`` stories sharing a tag
     and as many of the section only, so a story under a tag with thousands of
-    others costs no more than one under a rare tag. The tag ids come from ``article.tag_list`` in memory,
-    and the names on each related story's byline come in the same query, as its ``byline_list``, ready
-    for a teaser.
+    others costs no more than one under a rare tag; its SQL is built once per process for each number
+    of tags (``newsroom.compiled``). The tag ids come from ``article.tag_list`` in memory, and the names
+    on each related story's byline come with the teasers, as its ``byline_list``.
     """
-    tag_ids = [tag.pk for tag in article.tag_list]
-    through = Article.tags.through.objects.filter(tag_id__in=tag_ids)
-    others = published_articles(now).exclude(pk=article.pk).order_by("-published_at", "-id").values("pk")
-    # The newest stories sharing a tag, and the newest of the section: two short index walks, however
-    # many stories a tag or a section holds (one condition with OR between them would read them all).
-    sources = [others.filter(Exists(through.filter(article_id=OuterRef("pk"))))]
+    now = now or timezone.now()
+    tag_ids = sorted(tag.pk for tag in article.tag_list)
+    values = {"pk": article.pk, "tag_ids": tag_ids, "now": now}
     if article.section_id:
-        sources.append(others.filter(section_id=article.section_id))
-    # Each walk sits in its own IN so that the union of the two limited lists is valid SQL on SQLite too.
-    newest = [Article.objects.filter(pk__in=source[:RELATED_CANDIDATES]).order_by().values("pk") for source in sources]
-    candidates = newest[0].union(*newest[1:])
-    shared_tags = Coalesce(
-        Subquery(
-            through.filter(article_id=OuterRef("pk")).order_by().values("article_id").annotate(n=Count("*")).values("n")
-        ),
-        0,
-    )
-    ranking = ("-shared_tags", "-published_at", "-id")
-    # Ranked on the index alone; only the few stories shown are read in full, as teasers.
-    chosen = Article.objects.filter(pk__in=candidates).annotate(shared_tags=shared_tags).order_by(*ranking)
+        values["section_id"] = article.section_id
+    ranked = [pk for (pk,) in _related_ranking.rows({"limit": limit}, **values)]
+    if not ranked:
+        return []
     names = JSONRows(
         Byline.objects.filter(article_id=OuterRef("pk")),
         id="id",
@@ -257,13 +247,8 @@ def related_articles(article, limit=RELATED_COUNT, now=None):
         name="author__name",
         slug="author__slug",
     )
-    related = list(
-        Article.objects.filter(pk__in=chosen.values("pk")[:limit])
-        .select_related("section", "hero_image")
-        .only(*TEASER_FIELDS)
-        .annotate(shared_tags=shared_tags, byline_rows=names)
-        .order_by(*ranking)
-    )
+    stories = Article.objects.filter(pk__in=ranked).select_related("section", "hero_image").only(*TEASER_FIELDS)
+    related = sorted(stories.annotate(byline_rows=names), key=lambda story: ranked.index(story.pk))
     for story in related:
         bylines = [
             Byline(id=row["id"], article_id=story.pk, order=row["order"], author=_named_author(row))
@@ -271,6 +256,31 @@ def related_articles(article, limit=RELATED_COUNT, now=None):
         ]
         story.byline_list = sorted(bylines, key=lambda byline: (byline.order, byline.pk))
     return related
+
+
+def _rank_related(pk, tag_ids, now, limit, section_id=None):
+    """The ids of the related stories of story ``pk``, best first (``related_articles``)."""
+    through = Article.tags.through.objects.filter(tag_id__in=tag_ids)
+    others = published_articles(now).exclude(pk=pk).order_by("-published_at", "-id").values("pk")
+    # The newest stories sharing a tag, and the newest of the section: two short index walks, however
+    # many stories a tag or a section holds (one condition with OR between them would read them all).
+    sources = [others.filter(Exists(through.filter(article_id=OuterRef("pk"))))]
+    if section_id:
+        sources.append(others.filter(section_id=section_id))
+    # Each walk sits in its own IN so that the union of the two limited lists is valid SQL on SQLite too.
+    newest = [Article.objects.filter(pk__in=source[:RELATED_CANDIDATES]).order_by().values("pk") for source in sources]
+    candidates = newest[0].union(*newest[1:])
+    shared_tags = through.filter(article_id=OuterRef("pk")).order_by().values("article_id").annotate(n=Count("*"))
+    # Ranked on the index alone; only the few stories shown are read in full, as teasers.
+    return (
+        Article.objects.filter(pk__in=candidates)
+        .annotate(shared_tags=Coalesce(Subquery(shared_tags.values("n")), 0))
+        .order_by("-shared_tags", "-published_at", "-id")
+        .values_list("pk")[:limit]
+    )
+
+
+_related_ranking = CompiledQuery(_rank_related)
 
 
 def _named_author(row):

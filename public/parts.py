@@ -5,8 +5,8 @@ cache that let it go or after a change elsewhere, reads them instead of drawing 
 Two parts: what shows only the story itself (link-preview tags, headline, byline, hero, body with its
 figures, tags, author boxes, structured data) and its related stories. Each is kept with the keys of
 what it shows (``public.shown``) and the content version read before it was drawn (``pagecache``).
-It holds while none of its keys carries a newer version (one query for the versions of the keys of
-both), until ``good_until`` (a picture's rights ending, a story falling due that may join the related
+It holds while none of its keys carries a newer version (which the query reading the story's row
+tells), until ``good_until`` (a picture's rights ending, a story falling due that may join the related
 ones) and while the site draws story pages as it did when it was drawn (``recipe``). What changes with
 the time of a request is never kept: the page writes its modified time, dateline, the corrections due
 and the structured data that lists them each time, from the kept corrections.
@@ -23,7 +23,7 @@ import sys
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import OuterRef
+from django.db.models import Exists, OuterRef
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
@@ -33,7 +33,7 @@ from articles.models import Article, Byline, Correction, Tag
 from articles.selectors import published_articles
 from authors.models import Author
 from media.models import Image
-from newsroom.rows import JSONRows, moment, rows
+from newsroom.rows import JSONItems, JSONRows, moment, rows
 from pagecache.models import KeyVersion
 from pagecache.state import read_state
 
@@ -84,12 +84,16 @@ def recipe():
 
 
 def article_for_page(date, slug, now=None):
-    """The live story at a public address (its day and slug) with the parts kept of its page, or None."""
+    """
+    The live story at a public address (its day and slug) with the parts kept of its page, or None;
+    each part says whether a key it shows changed since it was drawn (``stale``).
+    """
+    newer = KeyVersion.objects.filter(key__in=JSONItems(OuterRef("keys")), version__gt=OuterRef("version"))
     kept = JSONRows(
-        StoryPart.objects.filter(article_id=OuterRef("pk"), recipe=recipe()),
+        StoryPart.objects.filter(article_id=OuterRef("pk"), recipe=recipe()).annotate(stale=Exists(newer)),
         kind="kind",
         version="version",
-        keys="keys",
+        stale="stale",
         good_until="good_until",
         content="content",
     )
@@ -254,22 +258,13 @@ def _earliest(*moments):
 
 
 def current_parts(article, now):
-    """The kept parts of ``article``'s page that hold at ``now``, by kind, in one query."""
-    held = {}
+    """The kept parts of ``article``'s page that hold at ``now``, by kind."""
+    current = {}
     for row in rows(article.part_rows):
         good_until = moment(row["good_until"])
-        if good_until is None or now < good_until:
-            held[row["kind"]] = row
-    if not held:
-        return {}
-    keys = {key for row in held.values() for key in row["keys"].split()}
-    oldest = min(row["version"] for row in held.values())
-    newer = dict(KeyVersion.objects.filter(key__in=keys, version__gt=oldest).values_list("key", "version"))
-    return {
-        kind: json.loads(row["content"])
-        for kind, row in held.items()
-        if all(newer.get(key, 0) <= row["version"] for key in row["keys"].split())
-    }
+        if not row["stale"] and (good_until is None or now < good_until):
+            current[row["kind"]] = json.loads(row["content"])
+    return current
 
 
 def _part(article, kind, version, keys, good_until, content):
@@ -279,7 +274,7 @@ def _part(article, kind, version, keys, good_until, content):
         kind=kind,
         recipe=recipe(),
         version=version or 0,
-        keys=" ".join(sorted(keys)),
+        keys=json.dumps(sorted(keys)),
         good_until=good_until,
         content=json.dumps(content, ensure_ascii=False, separators=(",", ":")),
     )

@@ -53,7 +53,7 @@ def test_the_page_is_drawn_once_and_then_read_from_its_parts(client, story, djan
     drawn = page(client, story)
     assert StoryPart.objects.filter(article=story).count() == 2
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):  # the story with its parts, the navigation
         kept = page(client, story)
 
     assert kept == drawn
