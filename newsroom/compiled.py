@@ -9,9 +9,10 @@ building it once more with that value changed, and from then on runs that SQL wi
 values in those places. The queryset stays the one definition of the query; this only spares
 building it again.
 
-Only queries whose rows are plain numbers belong here (ids, counts): the rows come back as the
-database gives them, without the ORM's conversions. Values are whole numbers, lists of them, and
-times.
+The rows come back as the database gives them, without the ORM's conversions: numbers and text as
+they are, days and times as PostgreSQL's ``date`` and ``datetime`` or SQLite's text (read them with
+``newsroom.rows.day`` and ``moment``). Values are whole numbers, text, days and times, and lists of
+whole numbers.
 """
 
 import datetime
@@ -80,14 +81,20 @@ def _changed(value, index):
         return [_changed(item, None) if position == index else item for position, item in enumerate(value)]
     if isinstance(value, datetime.datetime):
         return value + datetime.timedelta(seconds=1)
+    if isinstance(value, datetime.date):
+        return value + datetime.timedelta(days=1)
+    if isinstance(value, str):
+        return f"{value}-changed"
     if isinstance(value, int) and not isinstance(value, bool):
         # Below every id, so that no list gains a duplicate (which the ORM would write once).
         return -value - 1
-    raise TypeError(f"CompiledQuery takes whole numbers, lists of them and times, not {type(value).__name__}.")
+    raise TypeError(f"CompiledQuery takes whole numbers, text, days and times, not {type(value).__name__}.")
 
 
 def _prepared(value, connection):
     """A value as a lookup on a model field hands it to the database."""
     if isinstance(value, datetime.datetime):
         return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, datetime.date):
+        return connection.ops.adapt_datefield_value(value)
     return value

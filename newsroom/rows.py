@@ -90,16 +90,18 @@ def rows(value):
 
 
 def day(value):
-    """A date a ``JSONRows`` column carried as text, or None."""
-    return parse_date(value) if value else None
+    """A date a ``JSONRows`` column (or a raw row) carried as text, or None; a date stays as it is."""
+    if not value or isinstance(value, datetime.date):
+        return value or None
+    return parse_date(value)
 
 
 def moment(value):
     """
-    A time a ``JSONRows`` column carried as text, or None: PostgreSQL writes its offset, SQLite writes
-    none (Django keeps its times there in UTC).
+    A time a ``JSONRows`` column (or a raw row) carried, or None: PostgreSQL writes its offset, SQLite
+    writes none (Django keeps its times there in UTC); a time PostgreSQL's driver read stays as it is.
     """
     if not value:
         return None
-    parsed = parse_datetime(value)
+    parsed = value if isinstance(value, datetime.datetime) else parse_datetime(value)
     return timezone.make_aware(parsed, datetime.UTC) if timezone.is_naive(parsed) else parsed

@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Val
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from articles.models import Article, Byline, Correction, SlugRedirect, Status, Tag
+from articles.models import Article, Byline, Correction, Section, SlugRedirect, Status, Tag
 from articles.selectors import TEASER_RATIOS, latest_articles, published_articles
 from authors.models import Author, AuthorLink
 from media.models import Image, read_renditions, renditions_prefetch
@@ -33,24 +33,10 @@ RELATED_CANDIDATES = 50
 FRONTS_DEPTH = 20
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 # What a related story's teaser shows: never its body, nor the desk's fields.
-TEASER_FIELDS = (
-    "headline",
-    "slug",
-    "dek",
-    "published_at",
-    "publication_date",
-    "section__name",
-    "section__slug",
-    "hero_image__file",
-    "hero_image__alt_text",
-    "hero_image__width",
-    "hero_image__height",
-    "hero_image__usage_expires_on",
-    "hero_image__focal_x",
-    "hero_image__focal_y",
-)
-
-
+TEASER_PICTURE_FIELDS = ("id", "file", "alt_text", "width", "height", "usage_expires_on", "focal_x", "focal_y")
+TEASER_COLUMNS = ("pk", "headline", "slug", "dek", "published_at", "publication_date")
+TEASER_COLUMNS += ("section_id", "section__name", "section__slug")
+TEASER_COLUMNS += tuple(f"hero_image__{name}" for name in TEASER_PICTURE_FIELDS)
 # A picture's fields as a story page shows it (``{% picture %}``, captions and credits), read as JSON.
 PICTURE_FIELDS = ("id", "file", "alt_text", "caption", "credit", "width", "height", "usage_expires_on")
 PICTURE_FIELDS += ("focal_x", "focal_y")
@@ -222,44 +208,23 @@ def redirect_for_old_address(date, slug, now=None):
 
 def related_articles(article, limit=RELATED_COUNT, now=None):
     """
-    Live stories that share the story's tags or section, most shared tags first, read as teasers
-    without their bodies.
+    Live stories that share the story's tags or section, most shared tags first, in one query, read as
+    teasers without their bodies.
 
     The ranking looks at the newest ``RELATED_CANDIDATES`` stories sharing a tag
     and as many of the section only, so a story under a tag with thousands of
-    others costs no more than one under a rare tag; its SQL is built once per process for each number
-    of tags (``newsroom.compiled``). The tag ids come from ``article.tag_list`` in memory, and the names
-    on each related story's byline come with the teasers, as its ``byline_list``.
+    others costs no more than one under a rare tag. The query's SQL is built once per process for each
+    number of tags (``newsroom.compiled``). The tag ids come from ``article.tag_list`` in memory, and the
+    names on each related story's byline come in the same query, as its ``byline_list``.
     """
-    now = now or timezone.now()
-    tag_ids = sorted(tag.pk for tag in article.tag_list)
-    values = {"pk": article.pk, "tag_ids": tag_ids, "now": now}
+    values = {"pk": article.pk, "tag_ids": sorted(tag.pk for tag in article.tag_list), "now": now or timezone.now()}
     if article.section_id:
         values["section_id"] = article.section_id
-    ranked = [pk for (pk,) in _related_ranking.rows({"limit": limit}, **values)]
-    if not ranked:
-        return []
-    names = JSONRows(
-        Byline.objects.filter(article_id=OuterRef("pk")),
-        id="id",
-        order="order",
-        author_id="author_id",
-        name="author__name",
-        slug="author__slug",
-    )
-    stories = Article.objects.filter(pk__in=ranked).select_related("section", "hero_image").only(*TEASER_FIELDS)
-    related = sorted(stories.annotate(byline_rows=names), key=lambda story: ranked.index(story.pk))
-    for story in related:
-        bylines = [
-            Byline(id=row["id"], article_id=story.pk, order=row["order"], author=_named_author(row))
-            for row in rows(story.byline_rows)
-        ]
-        story.byline_list = sorted(bylines, key=lambda byline: (byline.order, byline.pk))
-    return related
+    return [_teaser(row) for row in _related_teasers.rows({"limit": limit}, **values)]
 
 
-def _rank_related(pk, tag_ids, now, limit, section_id=None):
-    """The ids of the related stories of story ``pk``, best first (``related_articles``)."""
+def _related(pk, tag_ids, now, limit, section_id=None):
+    """The related stories of story ``pk``, best first, as the columns of a teaser (``_teaser``)."""
     through = Article.tags.through.objects.filter(tag_id__in=tag_ids)
     others = published_articles(now).exclude(pk=pk).order_by("-published_at", "-id").values("pk")
     # The newest stories sharing a tag, and the newest of the section: two short index walks, however
@@ -271,16 +236,53 @@ def _rank_related(pk, tag_ids, now, limit, section_id=None):
     newest = [Article.objects.filter(pk__in=source[:RELATED_CANDIDATES]).order_by().values("pk") for source in sources]
     candidates = newest[0].union(*newest[1:])
     shared_tags = through.filter(article_id=OuterRef("pk")).order_by().values("article_id").annotate(n=Count("*"))
-    # Ranked on the index alone; only the few stories shown are read in full, as teasers.
+    shared_tags = Coalesce(Subquery(shared_tags.values("n")), 0)
+    ranking = ("-shared_tags", "-published_at", "-id")
+    # Ranked on the index alone; only the few stories shown are read in full.
+    chosen = Article.objects.filter(pk__in=candidates).annotate(shared_tags=shared_tags).order_by(*ranking)
+    names = JSONRows(
+        Byline.objects.filter(article_id=OuterRef("pk")),
+        id="id",
+        order="order",
+        author_id="author_id",
+        name="author__name",
+        slug="author__slug",
+    )
     return (
-        Article.objects.filter(pk__in=candidates)
-        .annotate(shared_tags=Coalesce(Subquery(shared_tags.values("n")), 0))
-        .order_by("-shared_tags", "-published_at", "-id")
-        .values_list("pk")[:limit]
+        Article.objects.filter(pk__in=chosen.values("pk")[:limit])
+        .annotate(shared_tags=shared_tags, byline_rows=names)
+        .order_by(*ranking)
+        .values_list(*TEASER_COLUMNS, "byline_rows")
     )
 
 
-_related_ranking = CompiledQuery(_rank_related)
+_related_teasers = CompiledQuery(_related)
+
+
+def _teaser(row):
+    """A story as a teaser shows it, from a row of ``TEASER_COLUMNS`` and its bylines' names (JSON)."""
+    story, section, picture, byline_rows = row[:6], row[6:9], row[9:17], row[17]
+    pk, headline, slug, dek, published_at, publication_date = story
+    teaser = Article(
+        id=pk,
+        headline=headline,
+        slug=slug,
+        dek=dek,
+        published_at=moment(published_at),
+        publication_date=day(publication_date),
+        section_id=section[0],
+        hero_image_id=picture[0],
+    )
+    if section[0] is not None:
+        teaser.section = Section(id=section[0], name=section[1], slug=section[2])
+    if picture[0] is not None:
+        teaser.hero_image = _picture(dict(zip(TEASER_PICTURE_FIELDS, picture, strict=True)))
+    bylines = [
+        Byline(id=line["id"], article_id=pk, order=line["order"], author=_named_author(line))
+        for line in rows(byline_rows)
+    ]
+    teaser.byline_list = sorted(bylines, key=lambda byline: (byline.order, byline.pk))
+    return teaser
 
 
 def _named_author(row):

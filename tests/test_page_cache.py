@@ -219,8 +219,7 @@ def test_the_cache_costs_one_query_a_request(client, django_assert_num_queries):
     first, second = ArticleFactory(hero_image=ImageFactory()), ArticleFactory(hero_image=ImageFactory())
     get(client, "/")  # reads the navigation's sections at this version
     # The cache's read, then the story page's own queries as it draws and keeps its parts (its count
-    # pinned in tests/articles/test_public_article.py, less the content version the cache has read and
-    # the teasers of related stories, which these have none of).
+    # pinned in tests/articles/test_public_article.py, less the content version the cache has read).
     with django_assert_num_queries(1 + 8):
         assert get(client, first.get_absolute_url())["X-Page-Cache"] == "miss"
     with django_assert_num_queries(1):

@@ -332,10 +332,10 @@ def test_story_page_query_count_is_fixed(client, django_assert_num_queries, byli
     story.refresh_from_db()
     # Drawn: the story's row with its kept parts (none yet); the content version; the story with its
     # section, hero, tags, bylines (authors, headshots, links), corrections and body images as one row;
-    # the related stories ranked, then read as teasers with their bylines; the renditions of every
-    # picture on the page at once; the next story due (until which the related stories hold); the
-    # parts kept (a savepoint, the write, its release); the navigation's sections.
-    with django_assert_num_queries(11):
+    # the related stories with their bylines' names; the renditions of every picture on the page at
+    # once; the next story due (until which the related stories hold); the parts kept (a savepoint,
+    # the write, its release); the navigation's sections.
+    with django_assert_num_queries(10):
         assert client.get(story.get_absolute_url()).status_code == 200
     # Kept: the story's row with its parts, each saying whether a key it shows changed since; the
     # navigation's sections.
