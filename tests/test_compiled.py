@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.selectors import published_articles
+from newsroom import rows
 from newsroom.compiled import CompiledQuery
 from tests.factories import ArticleFactory, TagFactory
 
@@ -64,3 +65,16 @@ def test_a_value_that_changes_the_sql_is_refused():
 
     with pytest.raises(ValueError, match="pk changes the SQL"):
         query.rows({}, pk=2)
+
+
+def test_text_and_days_are_values_too():
+    first = ArticleFactory(slug="first-light")
+    second = ArticleFactory(slug="second-light", published_at=first.published_at - datetime.timedelta(days=1))
+    query = CompiledQuery(
+        lambda day, slug: Article.objects.filter(publication_date=day, slug=slug).values_list("pk", "publication_date")
+    )
+
+    for story in (first, second):
+        ((pk, published_on),) = query.rows({}, day=story.publication_date, slug=story.slug)
+        assert (pk, rows.day(published_on)) == (story.pk, story.publication_date)
+    assert query.rows({}, day=first.publication_date, slug=second.slug) == []
