@@ -190,9 +190,16 @@ def updated_for_readers(article, now=None):
 
 def next_story_due(now=None):
     """The publication time of the first story still to come after ``now``, or None: an index probe."""
-    now = now or timezone.now()
-    scheduled = Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now).order_by("published_at")
-    return scheduled.values_list("published_at", flat=True).first()
+    found = _next_due.rows({}, now=now or timezone.now())
+    return moment(found[0][0]) if found else None
+
+
+def _scheduled(now):
+    stories = Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now).order_by("published_at")
+    return stories.values_list("published_at")[:1]
+
+
+_next_due = CompiledQuery(_scheduled)
 
 
 def article_for_preview(pk):
