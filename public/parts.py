@@ -17,8 +17,8 @@ A preview draws its parts and keeps nothing.
 import datetime
 import functools
 import hashlib
-import inspect
 import json
+import pathlib
 import sys
 
 from django.conf import settings
@@ -69,6 +69,7 @@ def recipe():
     How this site draws story parts: a digest of the templates, code and settings they come from, so
     that a deploy that draws them differently finds none of the parts kept before current.
     """
+    from articles.models import stories
     from media import models as media_models
     from media import specs
     from media.templatetags import media_tags
@@ -76,12 +77,13 @@ def recipe():
     from .templatetags import article_tags, site_tags
 
     names = [*STORY_TEMPLATES.values(), RELATED_TEMPLATE, *INCLUDED_TEMPLATES]
-    sources = [get_template(name).template.source for name in names]
-    modules = (media_models, specs, media_tags, article_tags, site_tags, presentation, structured_data)
-    sources += [inspect.getsource(module) for module in (*modules, sys.modules[__name__])]
-    sources += [settings.SITE_URL, settings.SITE_NAME, settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.MEDIA_URL]
-    sources.append(static(structured_data.LOGO_PATH))
-    return hashlib.sha256("\0".join(sources).encode()).hexdigest()[:16]
+    sources = [get_template(name).template.source.encode() for name in names]
+    modules = (stories, media_models, specs, media_tags, article_tags, site_tags)
+    modules += (pages, presentation, shown, structured_data, sys.modules[__name__])
+    sources += [pathlib.Path(module.__file__).read_bytes() for module in modules]
+    site = [settings.SITE_URL, settings.SITE_NAME, settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.MEDIA_URL]
+    sources += [setting.encode() for setting in (*site, static(structured_data.LOGO_PATH))]
+    return hashlib.sha256(b"\0".join(sources)).hexdigest()[:16]
 
 
 def article_for_page(date, slug, now=None):
