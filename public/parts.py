@@ -22,7 +22,7 @@ import pathlib
 import sys
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
@@ -310,7 +310,8 @@ def _part(article, kind, version, keys, good_until, content):
 def keep(parts):
     """
     Keep freshly drawn parts in place of the ones before. A part can always be drawn again, so on
-    PostgreSQL the write does not wait for the disk; a story deleted meanwhile keeps nothing.
+    PostgreSQL the write does not wait for the disk, and a part that cannot be kept (its story deleted
+    meanwhile, a database that refuses writes) is simply drawn again next time.
     """
     if not parts:
         return
@@ -326,5 +327,5 @@ def keep(parts):
                 unique_fields=["article", "kind"],
                 update_fields=["recipe", "version", "keys", "good_until", "content", "made_at"],
             )
-    except IntegrityError:
+    except DatabaseError:
         pass

@@ -9,6 +9,7 @@ import re
 
 import pytest
 import time_machine
+from django.db import IntegrityError
 from django.utils import timezone
 
 from articles.models import Article, Correction
@@ -223,3 +224,15 @@ def test_a_preview_keeps_nothing(story):
     assert response.status_code == 200
     assert "<h1>Lander lifts off</h1>" in response.content.decode()
     assert not StoryPart.objects.exists()
+
+
+def test_a_part_that_cannot_be_kept_is_drawn_again_next_time(client, story, monkeypatch):
+    def refused(*args, **kwargs):
+        raise IntegrityError("the story went meanwhile")
+
+    monkeypatch.setattr(StoryPart.objects, "bulk_create", refused)
+    assert "<h1>Lander lifts off</h1>" in page(client, story)
+    monkeypatch.undo()
+
+    assert "<h1>Lander lifts off</h1>" in page(client, story)
+    assert StoryPart.objects.filter(article=story).count() == 2
