@@ -4,8 +4,8 @@ story has. Visibility comes from ``articles.selectors.published_articles``, neve
 
 The short lists a story page shows are plain list attributes, as ``Prefetch(to_attr=...)`` makes
 them: ``article.byline_list``, ``article.tag_list``, ``article.figure_list`` and each byline's
-``author.link_list``. A prefetch fills some; others come from a JSON column of the row they belong
-to (``newsroom.rows``), which costs no query of its own; a preview fills them from the form on screen.
+``author.link_list``. They come as JSON columns of the row they belong to (``newsroom.rows``), which
+cost no query of their own; a preview fills them from the form on screen.
 """
 
 import datetime
@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from articles.models import Article, Byline, Correction, SlugRedirect, Status, Tag
+from articles.models import Article, Byline, Correction, Section, SlugRedirect, Status, Tag
 from articles.selectors import (
     TEASER_RATIOS,
     for_listing,
@@ -25,8 +25,9 @@ from articles.selectors import (
     read_listing,
 )
 from authors.models import Author, AuthorLink
-from media.models import read_renditions, renditions_prefetch
-from newsroom.rows import JSONRows, rows
+from media.models import Image, read_renditions, renditions_prefetch
+from newsroom.compiled import CompiledQuery
+from newsroom.rows import JSONRows, day, moment, rows
 
 # The shapes pictures are shown in: teasers (``TEASER_RATIOS``); the story's hero (on the page and in
 # link previews at 16x9, and at every ratio of ``structured_data.IMAGE_RATIOS``); figures in the body;
@@ -41,74 +42,113 @@ LEAD_CANDIDATES = 40
 RELATED_COUNT = 3
 RELATED_CANDIDATES = 50
 FRONTS_DEPTH = 20
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# What a related story's teaser shows: never its body, nor the desk's fields.
+TEASER_PICTURE_FIELDS = ("id", "file", "alt_text", "width", "height", "usage_expires_on", "focal_x", "focal_y")
+TEASER_COLUMNS = ("pk", "headline", "slug", "dek", "published_at", "publication_date")
+TEASER_COLUMNS += ("section_id", "section__name", "section__slug")
+TEASER_COLUMNS += tuple(f"hero_image__{name}" for name in TEASER_PICTURE_FIELDS)
+# A picture's fields as a story page shows it (``{% picture %}``, captions and credits), read as JSON.
+PICTURE_FIELDS = ("id", "file", "alt_text", "caption", "credit", "width", "height", "usage_expires_on")
+PICTURE_FIELDS += ("focal_x", "focal_y")
+HEADSHOT = "headshot_"
 
 
-def for_story_page(queryset, now=None):
+def for_story_page(queryset):
     """
-    What the story page reads beyond the row itself, fetched in a fixed number of queries.
+    The story page's story with everything it shows of its own, in one query.
 
-    The bylines with their authors are ``byline_list`` and the figures in the body ``figure_list``.
-    The tags ride along with the story's row, and each author's links with their byline
-    (``newsroom.rows``); ``story_page`` unpacks both (``read_story_rows``) and then reads the
-    renditions of every picture on the page in one query. The corrections readers see at ``now``
-    (those dated at or before it) are ``public_corrections``.
+    The section and hero come joined; the tags, the bylines with their authors and headshots, the
+    authors' links, the corrections and the pictures in the body come as JSON columns of the story's
+    row (``newsroom.rows``), which ``read_story_rows`` turns into ``tag_list``, ``byline_list`` (each
+    author with its ``link_list``), ``correction_list``, ``public_corrections`` and ``figure_list``.
     """
-    now = now or timezone.now()
-    due_corrections = Correction.objects.filter(published_at__lte=now).order_by("published_at", "id")
-    tag_rows = JSONRows(
-        Article.tags.through.objects.filter(article_id=OuterRef("pk")), id="tag_id", name="tag__name", slug="tag__slug"
-    )
-    link_rows = JSONRows(
-        AuthorLink.objects.filter(author_id=OuterRef("author_id")), id="id", label="label", url="url", order="order"
-    )
-    bylines = Byline.objects.select_related("author", "author__headshot").annotate(link_rows=link_rows)
-    return (
-        queryset.select_related("section", "hero_image")
-        .annotate(tag_rows=tag_rows)
-        .prefetch_related(
-            Prefetch("bylines", queryset=bylines.order_by("order", "id"), to_attr="byline_list"),
-            Prefetch("corrections", queryset=due_corrections, to_attr="public_corrections"),
-            Prefetch("body_images", to_attr="figure_list"),
-        )
+    story = OuterRef("pk")
+    author = {"name": "author__name", "slug": "author__slug", "title": "author__title"}
+    author |= {"short_bio": "author__short_bio", "website": "author__website"}
+    headshot = {HEADSHOT + name: f"author__headshot__{name}" for name in PICTURE_FIELDS}
+    return queryset.select_related("section", "hero_image").annotate(
+        tag_rows=JSONRows(
+            Article.tags.through.objects.filter(article_id=story), id="tag_id", name="tag__name", slug="tag__slug"
+        ),
+        byline_rows=JSONRows(
+            Byline.objects.filter(article_id=story),
+            id="id",
+            order="order",
+            role="role",
+            author_id="author_id",
+            **author,
+            **headshot,
+        ),
+        link_rows=JSONRows(
+            AuthorLink.objects.filter(author__bylines__article_id=story),
+            id="id",
+            author_id="author_id",
+            label="label",
+            url="url",
+            order="order",
+        ),
+        correction_rows=JSONRows(
+            Correction.objects.filter(article_id=story),
+            id="id",
+            kind="kind",
+            text="text",
+            published_at="published_at",
+        ),
+        figure_rows=JSONRows(Image.objects.filter(body_usages=story), **{name: name for name in PICTURE_FIELDS}),
     )
 
 
-def read_story_rows(article):
-    """Turn the JSON columns of ``for_story_page`` into the story's ``tag_list`` and its authors' ``link_list``."""
+def read_story_rows(article, now=None):
+    """
+    Turn the JSON columns of ``for_story_page`` into the lists the story page shows, each in its order;
+    ``public_corrections`` are those readers see at ``now`` (dated at or before it).
+    """
     tags = [Tag(**row) for row in rows(article.tag_rows)]
     article.tag_list = sorted(tags, key=lambda tag: (tag.name, tag.pk))
-    for byline in article.byline_list:
-        links = [AuthorLink(author_id=byline.author_id, **row) for row in rows(byline.link_rows)]
-        byline.author.link_list = sorted(links, key=lambda link: (link.order, link.pk))
+    links = {}
+    for row in rows(article.link_rows):
+        links.setdefault(row["author_id"], []).append(AuthorLink(**row))
+    bylines = [_byline(article, row, links.get(row["author_id"], [])) for row in rows(article.byline_rows)]
+    article.byline_list = sorted(bylines, key=lambda byline: (byline.order, byline.pk))
+    corrections = [
+        Correction(article_id=article.pk, **{**row, "published_at": moment(row["published_at"])})
+        for row in rows(article.correction_rows)
+    ]
+    article.correction_list = sorted(corrections, key=lambda correction: (correction.published_at, correction.pk))
+    article.public_corrections = due_corrections(article.correction_list, now)
+    article.figure_list = [_picture(row) for row in rows(article.figure_rows)]
 
 
-def story_page(article, now=None, *, preview=False):
+def _byline(article, row, links):
+    headshot = {name: row.pop(HEADSHOT + name) for name in PICTURE_FIELDS}
+    author = Author(
+        id=row.pop("author_id"),
+        headshot_id=headshot["id"],
+        **{name: row.pop(name) for name in ("name", "slug", "title", "short_bio", "website")},
+    )
+    if headshot["id"] is not None:
+        author.headshot = _picture(headshot)
+    author.link_list = sorted(links, key=lambda link: (link.order, link.pk))
+    return Byline(article_id=article.pk, author=author, **row)
+
+
+def _picture(row):
+    return Image(**{**row, "usage_expires_on": day(row["usage_expires_on"])})
+
+
+def read_pictures(article, related=()):
     """
-    The story page's context: the story and its related stories, with the renditions of every
-    picture on the page (hero, figures, headshots, related stories' pictures) in one query.
-
-    ``preview`` marks a page shown before (or beside) the live one: the desk's previews and share
-    links. It carries a ``preview`` notice saying what state the story is in (``preview_notice``).
+    Read the renditions of the pictures a story page draws, each at the shapes it shows them in, in one
+    query: the story's hero, figures and headshots (pass None when its part is kept), and the related
+    stories' pictures.
     """
-    read_story_rows(article)
-    return story_context(article, now, preview=preview)
-
-
-def story_context(article, now=None, *, preview=False):
-    """
-    ``story_page`` for a story whose tags, bylines with their authors' links, public corrections and
-    figures are already in memory (``read_story_rows``, or a preview of text not yet saved).
-    """
-    related = related_articles(article, now=now)
-    pictures = [(article.hero_image, HERO_RATIOS)]
-    pictures += [(figure, (FIGURE_RATIO,)) for figure in article.figure_list]
-    pictures += [(byline.author.headshot, (HEADSHOT_RATIO,)) for byline in article.byline_list]
-    pictures += [(story.hero_image, TEASER_RATIOS) for story in related]
+    pictures = [(story.hero_image, TEASER_RATIOS) for story in related]
+    if article is not None:
+        pictures += [(article.hero_image, HERO_RATIOS)]
+        pictures += [(figure, (FIGURE_RATIO,)) for figure in article.figure_list]
+        pictures += [(byline.author.headshot, (HEADSHOT_RATIO,)) for byline in article.byline_list]
     read_renditions(pictures)
-    context = {"article": article, "related": related, "last_updated": updated_for_readers(article, now)}
-    if preview:
-        context["preview"] = preview_notice(article, now)
-    return context
 
 
 @dataclass(frozen=True)
@@ -141,6 +181,12 @@ def preview_notice(article, now=None):
     return PreviewNotice("unpublished")
 
 
+def due_corrections(corrections, now=None):
+    """The corrections readers see at ``now``: those dated at or before it (a scheduled one waits)."""
+    now = now or timezone.now()
+    return [correction for correction in corrections if correction.published_at <= now]
+
+
 def updated_for_readers(article, now=None):
     """
     The "Updated" time readers see on a story from ``for_story_page``: the later of the update an editor
@@ -153,9 +199,18 @@ def updated_for_readers(article, now=None):
     return max(moments, default=None)
 
 
-def article_for_page(date, slug, now=None):
-    """The live story at a public address (its day and slug), or None."""
-    return for_story_page(published_articles(now), now).filter(publication_date=date, slug=slug).first()
+def next_story_due(now=None):
+    """The publication time of the first story still to come after ``now``, or None: an index probe."""
+    found = _next_due.rows({}, now=now or timezone.now())
+    return moment(found[0][0]) if found else None
+
+
+def _scheduled(now):
+    stories = Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now).order_by("published_at")
+    return stories.values_list("published_at")[:1]
+
+
+_next_due = CompiledQuery(_scheduled)
 
 
 def article_for_preview(pk):
@@ -171,31 +226,38 @@ def redirect_for_old_address(date, slug, now=None):
 
 def related_articles(article, limit=RELATED_COUNT, now=None):
     """
-    Live stories that share the story's tags or section, most shared tags first, in one query.
+    Live stories that share the story's tags or section, most shared tags first, in one query, read as
+    teasers without their bodies.
 
     The ranking looks at the newest ``RELATED_CANDIDATES`` stories sharing a tag
     and as many of the section only, so a story under a tag with thousands of
-    others costs no more than one under a rare tag. The tag ids come from ``article.tag_list`` in memory,
-    and the names on each related story's byline come in the same query, as its ``byline_list``, ready
-    for a teaser.
+    others costs no more than one under a rare tag. The query's SQL is built once per process for each
+    number of tags (``newsroom.compiled``). The tag ids come from ``article.tag_list`` in memory, and the
+    names on each related story's byline come in the same query, as its ``byline_list``.
     """
-    tag_ids = [tag.pk for tag in article.tag_list]
+    values = {"pk": article.pk, "tag_ids": sorted(tag.pk for tag in article.tag_list), "now": now or timezone.now()}
+    if article.section_id:
+        values["section_id"] = article.section_id
+    return [_teaser(row) for row in _related_teasers.rows({"limit": limit}, **values)]
+
+
+def _related(pk, tag_ids, now, limit, section_id=None):
+    """The related stories of story ``pk``, best first, as the columns of a teaser (``_teaser``)."""
     through = Article.tags.through.objects.filter(tag_id__in=tag_ids)
-    others = published_articles(now).exclude(pk=article.pk).order_by("-published_at", "-id")
+    others = published_articles(now).exclude(pk=pk).order_by("-published_at", "-id").values("pk")
     # The newest stories sharing a tag, and the newest of the section: two short index walks, however
     # many stories a tag or a section holds (one condition with OR between them would read them all).
     sources = [others.filter(Exists(through.filter(article_id=OuterRef("pk"))))]
-    if article.section_id:
-        sources.append(others.filter(section_id=article.section_id))
+    if section_id:
+        sources.append(others.filter(section_id=section_id))
     # Each walk sits in its own IN so that the union of the two limited lists is valid SQL on SQLite too.
-    newest = [
-        Article.objects.filter(pk__in=source.values("pk")[:RELATED_CANDIDATES]).order_by().values("pk")
-        for source in sources
-    ]
+    newest = [Article.objects.filter(pk__in=source[:RELATED_CANDIDATES]).order_by().values("pk") for source in sources]
     candidates = newest[0].union(*newest[1:])
-    shared_tags = (
-        through.filter(article_id=OuterRef("pk")).order_by().values("article_id").annotate(n=Count("*")).values("n")
-    )
+    shared_tags = through.filter(article_id=OuterRef("pk")).order_by().values("article_id").annotate(n=Count("*"))
+    shared_tags = Coalesce(Subquery(shared_tags.values("n")), 0)
+    ranking = ("-shared_tags", "-published_at", "-id")
+    # Ranked on the index alone; only the few stories shown are read in full.
+    chosen = Article.objects.filter(pk__in=candidates).annotate(shared_tags=shared_tags).order_by(*ranking)
     names = JSONRows(
         Byline.objects.filter(article_id=OuterRef("pk")),
         id="id",
@@ -204,19 +266,41 @@ def related_articles(article, limit=RELATED_COUNT, now=None):
         name="author__name",
         slug="author__slug",
     )
-    related = list(
-        Article.objects.filter(pk__in=candidates)
-        .select_related("section", "hero_image")
-        .annotate(shared_tags=Coalesce(Subquery(shared_tags), 0), byline_rows=names)
-        .order_by("-shared_tags", "-published_at", "-id")[:limit]
+    return (
+        Article.objects.filter(pk__in=chosen.values("pk")[:limit])
+        .annotate(shared_tags=shared_tags, byline_rows=names)
+        .order_by(*ranking)
+        .values_list(*TEASER_COLUMNS, "byline_rows")
     )
-    for story in related:
-        bylines = [
-            Byline(id=row["id"], article_id=story.pk, order=row["order"], author=_named_author(row))
-            for row in rows(story.byline_rows)
-        ]
-        story.byline_list = sorted(bylines, key=lambda byline: (byline.order, byline.pk))
-    return related
+
+
+_related_teasers = CompiledQuery(_related)
+
+
+def _teaser(row):
+    """A story as a teaser shows it, from a row of ``TEASER_COLUMNS`` and its bylines' names (JSON)."""
+    story, section, picture, byline_rows = row[:6], row[6:9], row[9:17], row[17]
+    pk, headline, slug, dek, published_at, publication_date = story
+    teaser = Article(
+        id=pk,
+        headline=headline,
+        slug=slug,
+        dek=dek,
+        published_at=moment(published_at),
+        publication_date=day(publication_date),
+        section_id=section[0],
+        hero_image_id=picture[0],
+    )
+    if section[0] is not None:
+        teaser.section = Section(id=section[0], name=section[1], slug=section[2])
+    if picture[0] is not None:
+        teaser.hero_image = _picture(dict(zip(TEASER_PICTURE_FIELDS, picture, strict=True)))
+    bylines = [
+        Byline(id=line["id"], article_id=pk, order=line["order"], author=_named_author(line))
+        for line in rows(byline_rows)
+    ]
+    teaser.byline_list = sorted(bylines, key=lambda byline: (byline.order, byline.pk))
+    return teaser
 
 
 def _named_author(row):

@@ -1,37 +1,57 @@
 """
 What each public page shows, named for the page cache (``pagecache.dependencies``): a page is kept
-until one of these changes. Views call these with what they render, after reading it.
+until one of these changes. Views call these with what they render, after reading it; the story
+page's kept parts (``public.parts``) are kept by the same keys.
 """
 
 from pagecache import dependencies as keys
 
 
+def teaser_keys(story):
+    """A story shown as a teaser or feed item: the story, its picture and the people on its byline."""
+    bylines = getattr(story, "byline_list", ())
+    found = {
+        keys.story(story.pk),
+        keys.picture(story.hero_image_id),
+        *(keys.person(line.author_id) for line in bylines),
+    }
+    found.discard(None)
+    return found
+
+
 def teasers(stories):
-    """Stories shown as teasers or feed items: each story, its picture and the people on its byline."""
+    """Stories shown as teasers or feed items."""
     for story in stories:
-        bylines = getattr(story, "byline_list", ())
-        keys.record(
-            keys.story(story.pk), keys.picture(story.hero_image_id), *(keys.person(line.author_id) for line in bylines)
-        )
+        keys.record(*teaser_keys(story))
+
+
+def story_keys(article):
+    """What a story shows of itself: the story, its section's name, its pictures, tags and people."""
+    found = {keys.story(article.pk), keys.SECTIONS, keys.picture(article.hero_image_id)}
+    found |= {keys.tag(tag.pk) for tag in article.tag_list}
+    found |= {keys.picture(figure.pk) for figure in article.figure_list}
+    for line in article.byline_list:
+        found |= {keys.person(line.author_id), keys.picture(line.author.headshot_id)}
+    found.discard(None)
+    return found
+
+
+def related_keys(article, related):
+    """
+    What a story's related stories are drawn from: the stories of its section and tags (a story joining
+    those lists may change them), and each related story as a teaser.
+    """
+    found = {keys.story(article.pk), keys.section_stories(article.section_id)}
+    found |= {keys.tag_stories(tag.pk) for tag in article.tag_list}
+    for story in related:
+        found |= teaser_keys(story)
+    found.discard(None)
+    return found
 
 
 def story(article, related):
-    """
-    A story page: the story, its pictures, tags and people, and its related stories, which are drawn
-    from the stories of its section and tags (so a story joining those lists may change them).
-    """
-    tags = [tag.pk for tag in article.tag_list]
-    keys.record(
-        keys.story(article.pk),
-        keys.picture(article.hero_image_id),
-        keys.section_stories(article.section_id),
-        *(keys.picture(figure.pk) for figure in article.figure_list),
-        *(keys.tag(pk) for pk in tags),
-        *(keys.tag_stories(pk) for pk in tags),
-    )
-    for line in article.byline_list:
-        keys.record(keys.person(line.author_id), keys.picture(line.author.headshot_id))
-    teasers(related)
+    """A story page: the story, its pictures, tags and people, and its related stories."""
+    keys.record(*story_keys(article), *related_keys(article, related))
 
 
 def person(author):

@@ -56,7 +56,10 @@ def person(author):
 
 
 def article_data(article):
-    """The NewsArticle a story page describes (needs the prefetches of ``pages.for_story_page``)."""
+    """
+    The NewsArticle a story page describes, as it holds until the story changes (needs the rows of
+    ``pages.for_story_page``); ``dated`` adds what changes with time.
+    """
     url = absolute_url(article.get_absolute_url())
     hero = article.hero
     images = [hero.rendition(ratio) for ratio in IMAGE_RATIOS] if hero else []
@@ -68,7 +71,7 @@ def article_data(article):
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": local_iso(article.published_at),
-        "dateModified": local_iso(pages.updated_for_readers(article) or article.published_at),
+        "dateModified": local_iso(article.published_at),
         "author": [person(byline.author) for byline in article.byline_list],
         "publisher": publisher(),
         "inLanguage": settings.LANGUAGE_CODE,
@@ -83,6 +86,15 @@ def article_data(article):
     tags = [tag.name for tag in article.tag_list]
     if tags:
         data["keywords"] = tags
+    return data
+
+
+def dated(data, article):
+    """
+    ``data`` (``article_data``) as readers see it now: modified when the story was last updated, with
+    the corrections due (``article.public_corrections``).
+    """
+    data = {**data, "dateModified": local_iso(pages.updated_for_readers(article) or article.published_at)}
     corrections = [
         {
             "@type": "CorrectionComment",

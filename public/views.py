@@ -19,7 +19,7 @@ from newsroom.pagination import Paginator, page_or_404
 from pagecache import dependencies
 from pagecache.navigation import current_sections
 
-from . import pages, search, shown
+from . import pages, parts, search, shown
 from .sitemaps import SITEMAPS, absolute_address, month_of_stories, story_months, urlset_xml
 
 LATEST_ON_HOME = 6
@@ -59,13 +59,15 @@ def article_detail(request, year, month, day, slug):
         date = datetime.date(int(year), int(month), int(day))
     except ValueError:
         raise Http404("No such day") from None
-    article = pages.article_for_page(date, slug)
+    article = parts.article_for_page(date, slug)
     if article is None:
         moved = pages.redirect_for_old_address(date, slug)
         if moved is None:
             raise Http404("No such story")
         return redirect(moved.get_absolute_url(), permanent=True)
-    context = pages.story_page(article)
+    context = parts.live_page(article, getattr(request, "content_version", None))
+    if context is None:
+        raise Http404("No such story")
     shown.story(article, context["related"])
     return render(request, "articles/article_detail.html", context)
 
@@ -126,7 +128,7 @@ def shared_preview(request, token):
         return redirect(article.get_absolute_url())
     sharing.record_visit(link, request)
     response = render(
-        request, "articles/article_detail.html", {**pages.story_page(article, preview=True), "noindex": True}
+        request, "articles/article_detail.html", {**parts.story_page(article, preview=True), "noindex": True}
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True)

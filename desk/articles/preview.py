@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from articles.models import FIGURE_FILE_RE, Byline, figure_image_id
 from authors.models import Author, AuthorLink
 from media.models import Image
-from public import pages
+from public import pages, parts
 
 PREVIEW_TEMPLATE = "articles/article_detail.html"
 
@@ -77,7 +77,7 @@ class PreviewMixin:
         pages.read_story_rows(article)
         problems = self._apply_form(request, article) + self._apply_bylines(request, article)
         context = {"preview_unsaved": True, "preview_problems": problems}
-        return self.render_preview(request, article, pages.story_context(article, preview=True), context)
+        return self.render_preview(request, article, parts.story_context(article, preview=True), context)
 
     def _apply_form(self, request, article):
         form = self.get_form(request, article, change=True)(request.POST, request.FILES, instance=article)
@@ -148,4 +148,4 @@ class PreviewMixin:
 
     def get_preview_context(self, request, article):
         """The context the public story view gives its template, with the preview's banner."""
-        return pages.story_page(article, preview=True)
+        return parts.story_page(article, preview=True)

@@ -2,15 +2,15 @@
 
 from django import template
 
-from public.structured_data import article_data, json_ld_script, profile_data
+from public.structured_data import dated, json_ld_script, profile_data
 
 register = template.Library()
 
 
 @register.simple_tag
-def article_json_ld(article):
-    """``{% article_json_ld article %}``: the story's NewsArticle block."""
-    return json_ld_script(article_data(article))
+def article_json_ld(data, article):
+    """``{% article_json_ld parts.data article %}``: the story's NewsArticle block, as readers see it now."""
+    return json_ld_script(dated(data, article))
 
 
 @register.simple_tag

@@ -37,7 +37,7 @@ def test_staff_preview_a_draft_with_the_public_template(client, draft):
     response = client.get(preview_url(draft))
 
     assert response.status_code == 200
-    assert [template.name for template in response.templates][0] == "articles/article_detail.html"
+    assert response.template_name == "articles/article_detail.html"
     html = response.content.decode()
     assert "Station crew prepares a spacewalk" in html
     assert "Ada Reporter" in html
@@ -205,7 +205,7 @@ def test_the_preview_shows_unsaved_text_bylines_and_tags_and_saves_nothing(own_d
     response = client_for(writer).post(preview_url(own_draft), data)
 
     assert response.status_code == 200
-    assert [template.name for template in response.templates][0] == "articles/article_detail.html"
+    assert response.template_name == "articles/article_detail.html"
     html = response.content.decode()
     assert "<h1>Rover finds clay near the old lake</h1>" in html
     assert "A paragraph typed a minute ago." in html

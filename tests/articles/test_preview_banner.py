@@ -104,8 +104,9 @@ def test_the_live_page_has_no_banner_and_costs_no_extra_query(client, django_ass
     story = busy_story(bylines=2, tags=2, figures=1)
     story.refresh_from_db()
 
-    # As pinned for the story page: the banner is the previews' alone and reads nothing more.
-    with django_assert_num_queries(7):
+    # As pinned for the story page drawn (tests/articles/test_public_article.py): the banner is the
+    # previews' alone and reads nothing more.
+    with django_assert_num_queries(10):
         html = client.get(story.get_absolute_url()).content.decode()
 
     assert banner(html) is None
