@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles.models import Article, Byline, Correction, Section, SlugRedirect, Status, Tag
 from articles.selectors import (
     TEASER_RATIOS,
+    byline_names,
     for_listing,
     latest_articles,
     published_articles,
@@ -258,17 +259,9 @@ def _related(pk, tag_ids, now, limit, section_id=None):
     ranking = ("-shared_tags", "-published_at", "-id")
     # Ranked on the index alone; only the few stories shown are read in full.
     chosen = Article.objects.filter(pk__in=candidates).annotate(shared_tags=shared_tags).order_by(*ranking)
-    names = JSONRows(
-        Byline.objects.filter(article_id=OuterRef("pk")),
-        id="id",
-        order="order",
-        author_id="author_id",
-        name="author__name",
-        slug="author__slug",
-    )
     return (
         Article.objects.filter(pk__in=chosen.values("pk")[:limit])
-        .annotate(shared_tags=shared_tags, byline_rows=names)
+        .annotate(shared_tags=shared_tags, byline_rows=byline_names())
         .order_by(*ranking)
         .values_list(*TEASER_COLUMNS, "byline_rows")
     )
