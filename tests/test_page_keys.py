@@ -21,6 +21,10 @@ pytestmark = pytest.mark.django_db
 
 PAGES = ("story", "neighbour", "elsewhere", "home", "section", "tag", "author", "feed", "section_feed", "corrections")
 PAGES += ("other_section", "other_tag", "other_author", "other_author_feed")
+# The lists the story joins when it goes live (the neighbour's related stories are drawn from its section
+# and tag), and every page that shows the story once it is live.
+JOINED_BY_THE_STORY = {"home", "section", "tag", "author", "feed", "section_feed", "neighbour"}
+SHOWING_THE_STORY = {"story", *JOINED_BY_THE_STORY}
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +102,7 @@ def test_publishing_refreshes_the_lists_it_joins_and_nothing_else(client, desk):
     urls = cache_every_page(client, newsroom)
     workflow.publish(newsroom.story, desk)
     # The neighbour's related stories come from its section and tag, which the story joined.
-    assert after_change(client, urls) == {"home", "section", "tag", "author", "feed", "section_feed", "neighbour"}
+    assert after_change(client, urls) == JOINED_BY_THE_STORY
     assert b"The changing story" in client.get("/").content
 
 
@@ -107,16 +111,7 @@ def test_a_headline_fix_refreshes_the_pages_that_show_the_story(client):
     urls = cache_every_page(client, newsroom)
     newsroom.story.headline = "The changed story"
     newsroom.story.save()
-    assert after_change(client, urls) == {
-        "story",
-        "neighbour",
-        "home",
-        "section",
-        "tag",
-        "author",
-        "feed",
-        "section_feed",
-    }
+    assert after_change(client, urls) == SHOWING_THE_STORY
     assert b"The changed story" in client.get(urls["section"]).content
 
 
@@ -126,16 +121,7 @@ def test_a_credit_fix_refreshes_exactly_the_pages_that_show_the_picture(client):
     newsroom.picture.credit = "Right Agency"
     newsroom.picture.save()
     # Teasers name their story's picture whether or not the list draws it.
-    assert after_change(client, urls) == {
-        "story",
-        "neighbour",
-        "home",
-        "section",
-        "tag",
-        "author",
-        "feed",
-        "section_feed",
-    }
+    assert after_change(client, urls) == SHOWING_THE_STORY
     assert b"Right Agency" in client.get(urls["story"]).content
 
 
@@ -144,8 +130,7 @@ def test_a_renamed_writer_reaches_every_byline_and_only_those(client):
     urls = cache_every_page(client, newsroom)
     newsroom.writer.name = "Ada Lovelace Byline"
     newsroom.writer.save()
-    changed = {"story", "neighbour", "home", "section", "tag", "author", "feed", "section_feed"}
-    assert after_change(client, urls) == changed
+    assert after_change(client, urls) == SHOWING_THE_STORY
     assert b"Ada Lovelace Byline" in client.get(urls["neighbour"]).content
 
 
@@ -197,7 +182,7 @@ def test_a_scheduled_story_reaches_its_lists_at_its_second_and_nothing_else(clie
     with time_machine.travel(due - datetime.timedelta(seconds=1), tick=False):
         assert after_change(client, urls) == set()
     with time_machine.travel(due, tick=False):
-        assert after_change(client, urls) == {"home", "section", "tag", "author", "feed", "section_feed", "neighbour"}
+        assert after_change(client, urls) == JOINED_BY_THE_STORY
         for name in ("home", "section", "tag", "author", "feed"):
             assert b"The changing story" in client.get(urls[name]).content, name
         assert client.get(newsroom.story.get_absolute_url()).status_code == 200
