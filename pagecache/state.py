@@ -108,30 +108,32 @@ def release_due(now):
 
 def read_state():
     """``(content_version, next_due)``, or None when the row is missing."""
-    statement = _prepared_statement() if connection.vendor == "postgresql" else _state_sql()
+    statement, prepares = _statement()
     with connection.cursor() as cursor:
         cursor.execute(statement)
         row = cursor.fetchone()
+    if prepares:
+        # The statement lives as long as the connection: a new connection prepares it again.
+        connection.pagecache_prepared_on = connection.connection
     return None if row is None else (row[0], _moment(row[1]))
 
 
 PREPARED = "pagecache_state"
 
 
-def _prepared_statement():
+def _statement():
     """
-    On PostgreSQL the query is parsed and planned once per connection, then run by name: that halves
-    what a cache hit spends on it. (A pooler in transaction mode needs ``PAGE_CACHE_PREPARED = False``.)
+    The state read, and whether it prepares the named statement. On PostgreSQL the query is parsed
+    and planned once per connection, then run by name: that halves what a cache hit spends on it. The
+    first read on a connection prepares and runs it in one round trip. (A pooler in transaction mode
+    needs ``PAGE_CACHE_PREPARED = False``.)
     """
-    if not settings.PAGE_CACHE_PREPARED:
-        return _state_sql()
+    if connection.vendor != "postgresql" or not settings.PAGE_CACHE_PREPARED:
+        return _state_sql(), False
     connection.ensure_connection()
-    # The statement lives as long as the connection: a new connection prepares it again.
-    if getattr(connection, "pagecache_prepared_on", None) is not connection.connection:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PREPARE {PREPARED} AS {_state_sql()}")
-        connection.pagecache_prepared_on = connection.connection
-    return f"EXECUTE {PREPARED}"
+    if getattr(connection, "pagecache_prepared_on", None) is connection.connection:
+        return f"EXECUTE {PREPARED}", False
+    return f"PREPARE {PREPARED} AS {_state_sql()}; EXECUTE {PREPARED}", True
 
 
 @functools.cache
