@@ -28,6 +28,11 @@ def story(pk):
     return f"story:{pk}"
 
 
+def stories_named(keys):
+    """The primary keys of the stories that ``keys`` name one by one (``story(pk)``)."""
+    return {int(key.removeprefix("story:")) for key in keys if key.startswith("story:")}
+
+
 def person(pk):
     return f"author:{pk}"
 

@@ -22,6 +22,7 @@ import functools
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Min
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -33,6 +34,10 @@ CHANNEL = "pagecache"
 # before it started: it covers clocks that differ between servers and a change's transaction being
 # open a while between its stamp and its commit.
 MARGIN = datetime.timedelta(seconds=60)
+
+# Sent once a change is committed, with the keys it touched (``keys``): what is drawn ahead of readers
+# can be drawn again. Receivers run after the commit, and a receiver's failure is logged, never raised.
+changed = Signal()
 
 
 def bump(keys, due=None):
@@ -55,6 +60,7 @@ def bump(keys, due=None):
             with connection.cursor() as cursor:
                 # Sent when the transaction commits, never if it rolls back.
                 cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(version)])
+        transaction.on_commit(functools.partial(changed.send_robust, sender=bump, keys=frozenset(keys)))
     ledger.changed_here()
 
 

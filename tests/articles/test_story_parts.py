@@ -5,16 +5,20 @@ the time of the request never waits for one, and a preview keeps nothing.
 """
 
 import datetime
+import io
 import re
 
 import pytest
 import time_machine
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Article, Correction
+from articles.models import Article, Correction, Status
+from public import parts
 from public.models import StoryPart
 from tests.articles.stories import figure_body
+from tests.articles.story_form import change_url, story_form
 from tests.clients import client_for
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory, editor
 
@@ -236,3 +240,103 @@ def test_a_part_that_cannot_be_kept_is_drawn_again_next_time(client, story, monk
 
     assert "<h1>Lander lifts off</h1>" in page(client, story)
     assert StoryPart.objects.filter(article=story).count() == 2
+
+
+# Drawn ahead of readers -------------------------------------------------------------------------
+
+
+def test_publishing_a_story_draws_its_page_before_its_first_reader(
+    client, story, desk_client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    approved = ArticleFactory(
+        headline="Crew named", section=story.section, status=Status.APPROVED, published_at=None, tags=[]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk_client.post(
+            f"/admin/articles/article/{approved.pk}/transition/publish/", {"publish_at": "", "confirm": "yes"}
+        )
+    assert response.status_code == 302
+    approved.refresh_from_db()
+    assert approved.is_live
+    assert StoryPart.objects.filter(article=approved).count() == 2
+
+    with django_assert_num_queries(2):  # the story with its parts, the navigation
+        assert "<h1>Crew named</h1>" in page(client, approved)
+
+
+def test_an_edit_of_a_live_story_draws_it_again_as_the_edit_commits(
+    client, story, desk_client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    page(client, story)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk_client.post(change_url(story), story_form(story, headline="Lander lands"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    with django_assert_num_queries(2):
+        assert "<h1>Lander lands</h1>" in page(client, story)
+
+
+def test_a_draft_is_never_drawn_for_readers(story, desk_client, django_capture_on_commit_callbacks):
+    draft = ArticleFactory(headline="Not yet", status=Status.DRAFT, published_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk_client.post(change_url(draft), story_form(draft, headline="Still not yet"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    assert not StoryPart.objects.filter(article=draft).exists()
+
+
+def test_a_story_scheduled_is_drawn_for_no_one_before_its_time(story, desk_client, django_capture_on_commit_callbacks):
+    approved = ArticleFactory(headline="Embargoed", status=Status.APPROVED, published_at=None)
+    when = timezone.localtime() + datetime.timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        desk_client.post(
+            f"/admin/articles/article/{approved.pk}/transition/publish/",
+            {"publish_at": f"{when:%Y-%m-%dT%H:%M}", "confirm": "yes"},
+        )
+    approved.refresh_from_db()
+    assert approved.status == Status.PUBLISHED and not approved.is_live
+
+    assert not StoryPart.objects.filter(article=approved).exists()
+
+
+def test_a_failed_drawing_never_fails_the_desks_save(
+    story, desk_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(article):
+        raise RuntimeError("a template went missing")
+
+    monkeypatch.setattr(parts, "draw_story", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk_client.post(change_url(story), story_form(story, headline="Lander lands"))
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Lander lands"
+    assert not StoryPart.objects.filter(article=story).exists()
+
+
+def draw(*arguments):
+    out = io.StringIO()
+    call_command("draw_story_parts", *arguments, stdout=out, verbosity=0)
+    return out.getvalue().strip()
+
+
+def test_the_command_draws_every_live_story_whose_parts_do_not_hold(story):
+    older = Article.objects.get(headline="An older launch")
+    ArticleFactory(headline="Tomorrow's", published_at=timezone.now() + datetime.timedelta(days=1))
+    ArticleFactory(headline="A draft", status=Status.DRAFT, published_at=None)
+
+    assert draw() == "Drew the parts of 2 of 2 live stories; the others' held."
+    assert set(StoryPart.objects.values_list("article_id", flat=True)) == {story.pk, older.pk}
+    assert draw() == "Drew the parts of 0 of 2 live stories; the others' held."
+
+    StoryPart.objects.filter(article=older).update(recipe="an-older-recipe")
+    assert draw() == "Drew the parts of 1 of 2 live stories; the others' held."
+
+
+def test_the_command_can_draw_only_the_newest(story):
+    assert draw("--newest", "1") == "Drew the parts of 1 of 1 live story; the others' held."
+    assert set(StoryPart.objects.values_list("article_id", flat=True)) == {story.pk}
+
+    with pytest.raises(CommandError, match="1 or more"):
+        draw("--newest", "0")
