@@ -7,10 +7,12 @@ from what readers can see. Addresses follow the public URL contract (README),
 so the benchmark keeps measuring the pages as they change.
 """
 
+import datetime
 import random
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
+from django.urls import resolve
 from django.utils import timezone
 
 from articles.models import Article, Section, Status, Tag, article_url
@@ -57,6 +59,17 @@ def tags_with_live_stories():
         tag=OuterRef("pk"), article__status=Status.PUBLISHED, article__published_at__lte=timezone.now()
     )
     return Tag.objects.filter(Exists(live)).values_list("slug", flat=True)
+
+
+def stories_at(paths):
+    """The primary keys of the stories at ``paths`` (story addresses), in no particular order."""
+    wanted = set()
+    for path in paths:
+        match = resolve(path)
+        date = datetime.date(int(match.kwargs["year"]), int(match.kwargs["month"]), int(match.kwargs["day"]))
+        wanted.add((date, match.kwargs["slug"]))
+    found = Article.objects.filter(slug__in={slug for _date, slug in wanted})
+    return [pk for pk, date, slug in found.values_list("pk", "publication_date", "slug") if (date, slug) in wanted]
 
 
 def _cycle(items, count):
@@ -129,14 +142,17 @@ def other_public_pages(seed=13):
     return [Page(name, name.replace("_", " ").capitalize(), [url]) for name, url in addresses.items()]
 
 
-def address_pools(articles=5_000, others=200, seed=11):
+def address_pools(articles=5_000, fresh=2_000, others=200, seed=11):
     """
-    Addresses for HTTP load: many distinct live stories at random, every live story newest first (the
-    archive), and authors, sections, tags and searches.
+    Addresses for HTTP load: many distinct live stories at random (``articles``, whose page parts the
+    run keeps first, as publishing does, and ``fresh_articles``, drawn anew), every live story newest
+    first (the archive), and authors, sections, tags and searches.
     """
     rng = random.Random(seed)
+    stories = live_article_urls(articles + fresh, rng)
     return {
-        "articles": live_article_urls(articles, rng),
+        "articles": stories[:articles],
+        "fresh_articles": stories[articles:],
         "archive": archive_urls(),
         "authors": [
             f"/authors/{slug}/" for slug in _picked(rng, Author.objects.values_list("slug", flat=True), others)

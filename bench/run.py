@@ -86,6 +86,12 @@ def address_pools(url):
     return json.loads(out.read_text())
 
 
+def keep_parts(url):
+    out = VAR / "parts.json"
+    _django(django_env(url), "-m", "bench.task", "parts", f"--urls={VAR / 'urls.json'}", f"--out={out}")
+    return json.loads(out.read_text())
+
+
 def current_commit():
     """The commit measured, ``-dirty`` when the worktree has uncommitted changes; empty outside git."""
     completed = subprocess.run(
@@ -124,6 +130,7 @@ def main():
         )
     env = django_env(urls[articles])
     pools = address_pools(urls[articles])
+    kept = steps.run(f"Story parts kept for {len(pools['articles']):,} stories", keep_parts, urls[articles])
     http = steps.run(f"HTTP throughput at {articles:,} stories", throughput, env, pools)
     load = steps.run(f"Load run at {articles:,} stories", load_run, env, pools, seconds=load_seconds)
 
@@ -144,6 +151,7 @@ def main():
         "explain_at_reference": explain_at_reference,
         "throughput": http,
         "load": load,
+        "kept_parts": kept,
         "targets": report.targets(
             server, articles, BASELINE_ARTICLES, http, load, explain, reference, explain_at_reference
         ),

@@ -26,6 +26,9 @@ def main(argv=None):
     measure.add_argument("--out", required=True)
     urls = steps.add_parser("urls", help="addresses of live stories, authors, sections, tags for HTTP load")
     urls.add_argument("--out", required=True)
+    kept = steps.add_parser("parts", help="keep the page parts of the load's story pool, as publishing does")
+    kept.add_argument("--urls", required=True, help="the address pools written by the urls step")
+    kept.add_argument("--out", required=True)
     editor = steps.add_parser("editor", help="publish and edit stories while readers load the site")
     editor.add_argument("--base-url", required=True)
     editor.add_argument("--seconds", type=float, default=60)
@@ -43,6 +46,8 @@ def main(argv=None):
         from .pages import address_pools
 
         _write(args.out, address_pools())
+    elif args.step == "parts":
+        _write(args.out, _keep_parts(args.urls))
     else:
         from .editor import run_editor
 
@@ -74,6 +79,34 @@ def _measure(args):
 
         result["explain"] = explain_pages([*pages, *other_public_pages()])
     _write(args.out, result)
+
+
+def _keep_parts(urls):
+    """
+    Every kept part let go, then the parts of the pool's stories drawn and kept (``public.parts``), as
+    publishing or ``draw_story_parts`` keep them: ``fresh_articles`` are left to be drawn while read.
+    """
+    import time
+
+    from public import parts
+    from public.models import StoryPart
+
+    from .pages import stories_at
+
+    with open(urls) as handle:
+        pools = json.load(handle)
+    StoryPart.objects.all().delete()
+    stories = stories_at(pools["articles"])
+    started = time.monotonic()
+    for start in range(0, len(stories), 100):
+        parts.keep_ahead(stories[start : start + 100])
+    seconds = time.monotonic() - started
+    print(f"  drew the parts of {len(stories):,} stories in {seconds:.0f} s", flush=True)
+    return {
+        "stories": len(stories),
+        "seconds": round(seconds, 1),
+        "per_story_ms": round(1000 * seconds / len(stories), 1),
+    }
 
 
 def _write(path, data):

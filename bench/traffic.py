@@ -218,7 +218,8 @@ def throughput(env, pools, seconds=10):
     """
     Requests per second for the reader's pages, the ceiling and the bare view, in one sitting.
 
-    With the page cache as configured: the story cached and uncached (a different story per request),
+    With the page cache as configured: the story cached and uncached (a different story per request,
+    its page parts kept; and drawn anew),
     home and an author page (one address each, so cached), and search (never stored). With the page
     cache off (``PAGE_CACHE_SECONDS=0``): home and authors, a different author per request. Then the
     site's middleware around a constant (the ceiling) and ``startproject``'s around one (the bare view).
@@ -231,8 +232,10 @@ def throughput(env, pools, seconds=10):
         warm_up(base_url, [article, "/", author] * 10)
         wrk(base_url, [article], WARM_UP_SECONDS)
         results["article_cached"] = wrk(base_url, [article], seconds)
-        # A different story per request: every one a cache miss, as long as the addresses last.
+        # A different story per request: every one a cache miss, as long as the addresses last; first
+        # stories whose page parts are kept (as publishing keeps them), then stories drawn anew.
         results["article_uncached"] = wrk(base_url, pools["articles"][1:], seconds)
+        results["article_drawn"] = wrk(base_url, pools["fresh_articles"], seconds)
         results["home"] = wrk(base_url, ["/"], seconds)
         results["author"] = wrk(base_url, [author], seconds)
         results["search"] = wrk(base_url, pools["searches"], seconds)

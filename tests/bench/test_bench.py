@@ -8,20 +8,22 @@ figures. (Gunicorn and wrk run only in ``make bench``.)
 """
 
 import copy
+import json
 import sqlite3
 
 import pytest
 from django.test import Client
 
 from articles.models import Article, Status, local_date
-from bench import config, database, report
+from bench import config, database, report, task
 from bench.generate import Scale, build, mark_finished
 from bench.load import MIX, mixed_paths
 from bench.measure import server_times
-from bench.pages import address_pools, public_pages
+from bench.pages import address_pools, public_pages, stories_at
 from bench.traffic import parse_wrk
 from media.models import Image
 from newsroom.richtext import reading_minutes, sanitize_body, word_count
+from public.models import StoryPart
 
 TINY = Scale(articles=30, authors=8, sections=3, tags=20, images=12, pictures=2, picture_size=(640, 360))
 
@@ -176,6 +178,33 @@ def test_load_addresses_mix_every_kind_of_page(newsroom):
     for kind in MIX.keys() - {"home"}:
         assert any(path in pools[kind] for path in paths), kind
     assert sum(path in pools["archive"] for path in paths) > sum(path == "/" for path in paths)
+
+
+def test_the_story_pool_is_kept_drawn_and_the_fresh_pool_is_not(newsroom, tmp_path):
+    pools = address_pools(articles=4, fresh=3, others=5)
+    assert not set(pools["articles"]) & set(pools["fresh_articles"])
+    urls = tmp_path / "urls.json"
+    urls.write_text(json.dumps(pools))
+    StoryPart.objects.bulk_create(
+        [
+            StoryPart(
+                article_id=stories_at(pools["fresh_articles"])[0],
+                kind="story",
+                recipe="old",
+                version=0,
+                keys="[]",
+                content="{}",
+            )
+        ]
+    )
+
+    task.main(["parts", f"--urls={urls}", f"--out={tmp_path / 'parts.json'}"])
+
+    kept = set(StoryPart.objects.values_list("article_id", flat=True))
+    assert kept == set(stories_at(pools["articles"])) and len(kept) == 4
+    assert json.loads((tmp_path / "parts.json").read_text())["stories"] == 4
+    response = Client().get(pools["articles"][0])
+    assert response.status_code == 200
 
 
 def test_the_archive_is_every_live_story_newest_first(newsroom):
