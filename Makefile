@@ -49,7 +49,7 @@ bench: $(VENV)/.bench ## Benchmark at 100,000 stories (BENCH_ARTICLES=N); writes
 
 # PAGE is required; N requests (50), CACHE=1 keeps the page cache on; BENCH_ARTICLES picks the database.
 profile: $(VENV)/.runtime ## Where a page's time goes: cProfile over N requests of PAGE=/path/ on the bench database
-	$(BIN)/python -m bench.profile_page --page='$(PAGE)' --requests=$(or $(N),50) $(if $(filter 1 true yes,$(CACHE)),--cache)
+	$(BIN)/python -m bench.profile_page --page='$(PAGE)' --requests=$(or $(N),50) $(if $(filter 1 true yes,$(CACHE)),--cache) $(if $(SORT),--sort=$(SORT))
 
 format: $(VENV)/.dev ## Fix lint and formatting where ruff can
 	$(BIN)/ruff check --fix .

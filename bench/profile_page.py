@@ -37,6 +37,9 @@ def plan(argv=None):
     parser.add_argument("--cache", action="store_true", help="keep the page cache on (off by default)")
     parser.add_argument("--articles", type=int, default=env_int("BENCH_ARTICLES", DEFAULT_ARTICLES))
     parser.add_argument("--top", type=int, default=TOP, help="functions listed (default 30)")
+    parser.add_argument(
+        "--sort", choices=("cumulative", "tottime"), default="cumulative", help="rank functions by (default cumulative)"
+    )
     args = parser.parse_args(argv)
     if not args.page.startswith("/"):
         parser.error(f"PAGE must be an address on the site, starting with '/': {args.page!r}")
@@ -100,10 +103,10 @@ def summary(args, statuses, per_request):
     ]
 
 
-def top_functions(profiler, top):
-    """The ``top`` functions by cumulative time, named by their path inside the project or the library."""
+def top_functions(profiler, top, sort="cumulative"):
+    """The ``top`` functions by ``sort`` time, named by their path inside the project or the library."""
     report = io.StringIO()
-    pstats.Stats(profiler, stream=report).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(profiler, stream=report).sort_stats(sort).print_stats(top)
     text = report.getvalue()
     for prefix in sorted({*site.getsitepackages(), str(ROOT), sysconfig.get_path("stdlib")}, key=len, reverse=True):
         text = text.replace(prefix.rstrip("/") + "/", "")
@@ -135,7 +138,7 @@ def main(argv=None):
     _collect_static()
     profiler, statuses, per_request = profile(args.page, args.requests)
     print("\n".join(summary(args, statuses, per_request)))
-    print(top_functions(profiler, args.top))
+    print(top_functions(profiler, args.top, args.sort))
     return 0
 
 

@@ -8,8 +8,9 @@ is a scan. This one is Django's, with two economies:
   "More than 10,000 articles").
 - ``counted=False`` counts nothing (a section, a tag, an author, the corrections log). A page reads
   the ids of its rows and one more, so it knows whether an older page follows, which the date index
-  answers on its own; then those rows with everything the template needs. It says "Page 3", newer
-  and older, but not "of 4,812", and costs the same on page 1 of a new site and of the archive.
+  answers on its own; then those rows with everything the template needs (or what ``read`` makes of
+  the ids). It says "Page 3", newer and older, but not "of 4,812", and costs the same on page 1 of a
+  new site and of the archive.
 
 A page that is not there, past the end or not a whole number, is a 404 for the reader (``page_or_404``).
 """
@@ -24,12 +25,26 @@ MAX_PAGE = 1_000_000
 
 
 class Paginator(paginator.Paginator):
-    """Django's paginator that counts at most ``count_cap`` rows, or with ``counted=False`` none."""
+    """
+    Django's paginator that counts at most ``count_cap`` rows, or with ``counted=False`` none; then a
+    page's rows are ``read(ids)`` when given (in the order of the ids, some perhaps left out).
+    """
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, count_cap=None, counted=True):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        orphans=0,
+        allow_empty_first_page=True,
+        *,
+        count_cap=None,
+        counted=True,
+        read=None,
+    ):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         self.count_cap = count_cap
         self.counted = counted
+        self.read = read
 
     @cached_property
     def count(self):
@@ -71,8 +86,15 @@ class Paginator(paginator.Paginator):
         if not ids and not (number == 1 and self.allow_empty_first_page):
             raise EmptyPage(self.error_messages["no_results"])
         shown = ids[: self.per_page]
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=shown)} if shown else {}
-        return UncountedPage([rows[pk] for pk in shown if pk in rows], number, self, more=len(ids) > self.per_page)
+        return UncountedPage(self._rows(shown), number, self, more=len(ids) > self.per_page)
+
+    def _rows(self, ids):
+        if not ids:
+            return []
+        if self.read is not None:
+            return self.read(ids)
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 class UncountedPage(paginator.Page):

@@ -188,6 +188,9 @@ PAGE_CACHE_PREPARED = env_bool("PAGE_CACHE_PREPARED", True)
 # On PostgreSQL each process hears of changes (LISTEN/NOTIFY) on a connection of its own instead of
 # reading the state on every request. Through a pooler in transaction mode, turn it off too.
 PAGE_CACHE_LISTEN = env_bool("PAGE_CACHE_LISTEN", True)
+# Story teasers each process keeps drawn (``public.teasers``), the least recently shown let go first:
+# some 2 KB each.
+KEPT_TEASERS = env_int("KEPT_TEASERS", 5000)
 
 # How often an open story form keeps a recovery copy of what has been typed.
 ADMIN_AUTOSAVE_SECONDS = env_int("ADMIN_AUTOSAVE_SECONDS", 30)

@@ -20,15 +20,15 @@ from articles.selectors import (
     TEASER_RATIOS,
     byline_names,
     for_listing,
-    latest_articles,
     published_articles,
     published_by,
-    read_listing,
 )
 from authors.models import Author, AuthorLink
 from media.models import Image, read_renditions, renditions_prefetch
 from newsroom.compiled import CompiledQuery
 from newsroom.rows import JSONRows, day, moment, rows
+
+from . import teasers
 
 # The shapes pictures are shown in: teasers (``TEASER_RATIOS``); the story's hero (on the page and in
 # link previews at 16x9, and at every ratio of ``structured_data.IMAGE_RATIOS``); figures in the body;
@@ -312,10 +312,12 @@ class FrontPage:
     section_fronts: list
 
 
-def front_page(sections, latest_count, per_section, now=None):
+def front_page(sections, latest_count, per_section, now=None, version=None):
     """
-    The home page's stories, ready for their teasers, in three queries: the newest stories' ids, the
-    stories shown (with their bylines), and the renditions of their pictures.
+    The home page's stories, ready for their teasers (``public.teasers``: kept ones as stand-ins), in
+    at most four queries: the newest stories' ids, which kept teasers changed, and the stories whose
+    teasers are drawn (with their bylines) and the renditions of their pictures. ``version``: the
+    content version the request read (the page cache's).
 
     The lead is the newest story an editor marked as the lead among the newest ``LEAD_CANDIDATES``,
     else simply the newest; the latest are the ``latest_count`` next to it. Each of ``sections``, in
@@ -338,16 +340,20 @@ def front_page(sections, latest_count, per_section, now=None):
         if block is not None and len(block) < per_section and pk not in shown:
             block.append(pk)
     wanted = [pk for pk in shown if pk is not None] + [pk for block in blocks.values() for pk in block]
-    shown_stories = read_listing(list(latest_articles(now).filter(pk__in=wanted)), ratios=())
-    stories = {story.pk: story for story in shown_stories}
+    stories = {story.pk: story for story in teasers.stories_for(wanted, now, version, ratios=())}
     lead = stories.get(lead_id)
     latest = [stories[pk] for pk in latest_ids if pk in stories]
     fronts = [(section, [stories[pk] for pk in blocks[section.pk] if pk in stories]) for section in sections]
     fronts = [(section, block) for section, block in fronts if block]
-    pictures = [(lead.hero_image, (LEAD_RATIO,))] if lead else []
-    pictures += [(story.hero_image, TEASER_RATIOS) for _section, block in fronts for story in block]
+    # The pictures of the teasers to draw, each in the shape it is shown in.
+    pictures = [(lead.hero_image, (LEAD_RATIO,))] if lead and _drawn(lead) else []
+    pictures += [(story.hero_image, TEASER_RATIOS) for _section, block in fronts for story in block if _drawn(story)]
     read_renditions(pictures)
     return FrontPage(lead, latest, fronts)
+
+
+def _drawn(story):
+    return not isinstance(story, teasers.KeptStory)
 
 
 def articles_by_author(author, now=None):

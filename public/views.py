@@ -19,7 +19,7 @@ from newsroom.pagination import Paginator, page_or_404
 from pagecache import dependencies
 from pagecache.navigation import current_sections
 
-from . import pages, parts, search, shown
+from . import pages, parts, search, shown, teasers
 from .sitemaps import SITEMAPS, absolute_address, month_of_stories, story_months, urlset_xml
 
 LATEST_ON_HOME = 6
@@ -30,19 +30,20 @@ CORRECTIONS_PER_PAGE = 50
 
 def listing_page(request, queryset, per_page=PER_PAGE):
     """
-    The page of a story listing that ``?page=`` asks for, its stories ready for their teasers, never
-    counting the archive: it says "Page 3", newer and older, and reads the same few rows on page 1
-    of a new site and of the archive.
+    The page of a story listing that ``?page=`` asks for, its stories ready for their teasers (kept
+    ones as stand-ins, ``public.teasers``), never counting the archive: it says "Page 3", newer and
+    older, and reads the same few rows on page 1 of a new site and of the archive.
     """
-    page = page_or_404(Paginator(queryset, per_page, counted=False), request.GET.get("page"))
-    selectors.read_listing(page.object_list)
-    return page
+    version = getattr(request, "content_version", None)
+    stories = Paginator(queryset, per_page, counted=False, read=lambda ids: teasers.stories_for(ids, version=version))
+    return page_or_404(stories, request.GET.get("page"))
 
 
 def home(request):
     """The front page: the lead story, the latest stories and a block per section."""
     sections = current_sections(request)
-    front = pages.front_page(sections, LATEST_ON_HOME, STORIES_PER_SECTION_BLOCK)
+    version = getattr(request, "content_version", None)
+    front = pages.front_page(sections, LATEST_ON_HOME, STORIES_PER_SECTION_BLOCK, version=version)
     dependencies.record(dependencies.LATEST)
     on_top = [front.lead, *front.latest] if front.lead else front.latest
     shown.teasers([*on_top, *(story for _section, stories in front.section_fronts for story in stories)])

@@ -10,6 +10,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from articles.models import Status
 from pagecache.navigation import forget_sections
 from pagecache.state import ledger
+from public.teasers import store as kept_teasers
 from tests.factories import ArticleFactory, AuthorFactory, authenticator, editor, journalist
 
 
@@ -33,17 +34,19 @@ def _uploads_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """
-    An empty cache, and no navigation or key versions kept in this process: every test database counts
+    An empty cache, and no navigation, key versions or teasers kept in this process: every test database counts
     its content version from the start again, so what was kept at "version 3" by an earlier test is
     not this one's.
     """
     cache.clear()
     forget_sections()
     ledger.forget()
+    kept_teasers.clear()
     yield
     cache.clear()
     forget_sections()
     ledger.forget()
+    kept_teasers.clear()
 
 
 @pytest.fixture(autouse=True)

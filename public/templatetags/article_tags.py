@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from articles.models import figure_image_id
 from media.markup import escaped, picture
-from public import presentation
+from public import presentation, teasers
 
 register = template.Library()
 
@@ -114,8 +114,28 @@ def teaser(
     the names on its byline and its date; its section's name with ``show_section``; its hero picture in
     ``image_ratio``, if one is given (``image_sizes`` and ``image_loading`` as ``{% picture %}`` has them).
 
-    Written as text, not as an included template: a listing shows dozens of teasers, and the template
-    engine took three times as long over each (every value here is escaped as a template would).
+    A story from ``public.teasers`` shows its kept teaser when it was drawn this way before, and keeps
+    it when it is drawn now.
+    """
+    way = (level, image_ratio, image_sizes, image_loading, show_section, hide_dek)
+    kept = story.kept if isinstance(story, teasers.KeptStory) else getattr(story, "kept_teaser", None)
+    if kept is None:
+        return draw_teaser(story, *way)
+    html = kept.drawn.get(way)
+    if html is None:
+        if isinstance(story, teasers.KeptStory):
+            story = story.story(image_ratio)
+            if story is None:
+                return ""
+        html = kept.drawn[way] = draw_teaser(story, *way)
+    return html
+
+
+def draw_teaser(story, level, image_ratio, image_sizes, image_loading, show_section, hide_dek):
+    """
+    A story's teaser as ``{% teaser %}`` describes it. Written as text, not as an included template: a
+    listing shows dozens of teasers, and the template engine took three times as long over each
+    (every value here is escaped as a template would).
     """
     level = escaped(level)
     hero = story.hero if image_ratio else None

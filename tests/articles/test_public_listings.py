@@ -70,9 +70,13 @@ def test_home_query_count_is_fixed(client, django_assert_num_queries, stories):
     sections = [SectionFactory() for _ in range(4)]
     for n in range(stories):
         ArticleFactory(section=sections[n % 4], hero_image=ImageFactory(), authors=[AuthorFactory(), AuthorFactory()])
-    # sections; the newest stories' ids; the stories shown with their bylines; their pictures' renditions.
-    with django_assert_num_queries(4):
-        client.get("/")
+    # sections; the newest stories' ids; the content version; the stories shown with their bylines;
+    # their pictures' renditions.
+    with django_assert_num_queries(5):
+        drawn = client.get("/").content
+    # Their teasers kept: sections; the newest stories' ids; which kept teasers changed since.
+    with django_assert_num_queries(3):
+        assert client.get("/").content == drawn
 
 
 # Sections and tags -----------------------------------------------------------------------
@@ -144,9 +148,13 @@ def test_section_query_count_is_fixed(client, django_assert_num_queries, stories
     section = SectionFactory(slug="fixed")
     for _ in range(stories):
         ArticleFactory(section=section, hero_image=ImageFactory(), authors=[AuthorFactory(), AuthorFactory()])
-    # section; the page's ids; its stories with their bylines; hero renditions; sections in the navigation.
-    with django_assert_num_queries(5):
-        client.get("/sections/fixed/")
+    # section; the page's ids; the content version; its stories with their bylines; hero renditions;
+    # sections in the navigation.
+    with django_assert_num_queries(6):
+        drawn = client.get("/sections/fixed/").content
+    # Their teasers kept: section; the page's ids; which kept teasers changed since; sections.
+    with django_assert_num_queries(4):
+        assert client.get("/sections/fixed/").content == drawn
 
 
 # Corrections log ---------------------------------------------------------------------------
@@ -182,9 +190,13 @@ def test_tag_query_count_is_fixed(client, django_assert_num_queries, stories):
     tag = TagFactory(slug="steady")
     for _ in range(stories):
         ArticleFactory(tags=[tag], hero_image=ImageFactory(), authors=[AuthorFactory(), AuthorFactory()])
-    # tag; the page's ids; its stories with their bylines; hero renditions; sections in the navigation.
-    with django_assert_num_queries(5):
-        client.get("/tags/steady/")
+    # tag; the page's ids; the content version; its stories with their bylines; hero renditions;
+    # sections in the navigation.
+    with django_assert_num_queries(6):
+        drawn = client.get("/tags/steady/").content
+    # Their teasers kept: tag; the page's ids; which kept teasers changed since; sections.
+    with django_assert_num_queries(4):
+        assert client.get("/tags/steady/").content == drawn
 
 
 @pytest.mark.parametrize("notes", [1, 30])

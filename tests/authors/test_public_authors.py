@@ -123,10 +123,14 @@ def test_profile_query_count_is_fixed(client, django_assert_num_queries, stories
     for _ in range(stories):
         story = ArticleFactory(authors=[author], hero_image=ImageFactory())
         Byline.objects.create(article=story, author=AuthorFactory(), order=1)
-    # author; headshot renditions; links; the page's ids; its stories with their bylines; hero renditions;
-    # sections.
-    with django_assert_num_queries(7):
-        client.get("/authors/steady/")
+    # author; headshot renditions; links; the page's ids; the content version; its stories with their
+    # bylines; hero renditions; sections.
+    with django_assert_num_queries(8):
+        drawn = client.get("/authors/steady/").content
+    # Their teasers kept: author; headshot renditions; links; the page's ids; which kept teasers changed
+    # since; sections.
+    with django_assert_num_queries(6):
+        assert client.get("/authors/steady/").content == drawn
 
 
 def test_index_lists_columnists_first_in_their_order(client):
