@@ -14,19 +14,21 @@ headline match outranks a dek, author or body match.
 
 import html
 import re
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
 from django.db.models import Case, Exists, FloatField, Func, IntegerField, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.models import Byline
-from articles.selectors import TEASER_FIELDS, latest_articles, published_articles
+from articles.models import Article, Byline
+from articles.selectors import published_articles
 from authors.models import Author
+from newsroom.compiled import CompiledQuery
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -65,16 +67,15 @@ def article_search_document():
 
 def search_articles(query, now=None):
     """
-    Live stories matching ``query``, best match first, ready for a listing without pictures (the
-    results page shows none): a queryset on SQLite, ``RankedResults`` on PostgreSQL. Either pages
-    with Django's paginator.
+    The ids of the live stories matching ``query``, best match first: a list on PostgreSQL, a
+    queryset of ids on SQLite. Either pages with Django's paginator.
 
-    An empty query, or one with no word in it, matches nothing. Pass a page of
-    the results to ``with_snippets`` for highlighted snippets.
+    An empty query, or one with no word in it, matches nothing. Pass the stories of a page of them
+    (``public.teasers``) to ``with_snippets`` for highlighted snippets.
     """
     query = clean_query(query)
     if not query_terms(query):
-        return latest_articles(now).none()
+        return []
     if connection.vendor == "postgresql":
         return _search_postgresql(query, now)
     return _search_substring(query, now)
@@ -94,70 +95,63 @@ def snippet_html(text):
 # PostgreSQL ---------------------------------------------------------------------
 
 
-class RankedResults(Sequence):
-    """
-    Search results as story ids in rank order; a slice fetches only its own stories, in that order.
-
-    A paginator counts them without a query and reads one page of stories, ready
-    for a listing, in one query (and their bylines in another).
-    """
-
-    def __init__(self, ids, queryset):
-        self.ids = list(ids)
-        self.queryset = queryset
-
-    def __len__(self):
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            found = self[index : index + 1] if index >= 0 else self[index:][:1]
-            if not found:
-                raise IndexError("search result out of range")
-            return found[0]
-        chosen = self.ids[index]
-        stories = {story.pk: story for story in self.queryset.filter(pk__in=chosen)} if chosen else {}
-        return [stories[pk] for pk in chosen if pk in stories]
-
-
 def _search_postgresql(query, now):
+    now = now or timezone.now()
+    authors = [pk for (pk,) in _matching_authors.rows({}, query=query)]
+    # Both lists in one query (UNION ALL: a story may come from both), ranked here.
+    ranks, published = {}, {}
+    for pk, published_at, rank, author_match in _matches.rows(
+        {"depth": SEARCH_DEPTH}, query=query, authors=authors, now=now
+    ):
+        ranks[pk] = ranks.get(pk, 0.0) + (AUTHOR_MATCH_RANK if author_match else rank)
+        published[pk] = published_at
+    return sorted(ranks, key=lambda pk: (-ranks[pk], -published[pk].timestamp(), -pk))
+
+
+def _authors_named(query):
+    """
+    Authors whose name matches ``query``. Names are few, matched on their own first: with their ids in
+    hand, PostgreSQL knows from its statistics how many stories they wrote, and walks the date index
+    for a prolific author.
+    """
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    named = Author.objects.annotate(document=SearchVector("name", config=SEARCH_CONFIG)).filter(document=search_query)
+    return named.values_list("pk")
+
+
+def _matching(query, authors, now, depth):
+    """
+    The newest ``depth`` stories whose stored document matches ``query``, ranked, and the newest
+    by ``authors``: ``(pk, published_at, rank, by_author)`` rows, a story perhaps in both.
+    """
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     # Ranking: headline (A) and dek (B) weigh in, read from the stored document without parsing the
     # story again; a match only in the body ranks by date behind them.
     headline_and_dek = Cast(Func(article_search_document(), Value("{a,b}"), function="ts_filter"), SearchVectorField())
-    # The newest SEARCH_DEPTH matches by the stored document, ranked in the same query. PostgreSQL picks
-    # the path by how common the words are: for a common word it walks the date index and stops once it
-    # has enough, for a rare one it takes the few matches from the GIN index and sorts them.
+    # PostgreSQL picks the path by how common the words are: for a common word it walks the date index
+    # and stops once it has enough, for a rare one it takes the few matches from the GIN index and sorts them.
     by_document = (
         published_articles(now)
         .annotate(document=article_search_document())
         .filter(document=search_query)
         .annotate(rank=SearchRank(headline_and_dek, search_query), by_author=Value(False))
         .order_by("-published_at")
-        .values_list("pk", "published_at", "rank", "by_author")[:SEARCH_DEPTH]
-    )
-    # Author names are few, matched on their own first: with their ids in hand, PostgreSQL knows from its
-    # statistics how many stories they wrote, and walks the date index for a prolific author.
-    authors = list(
-        Author.objects.annotate(document=SearchVector("name", config=SEARCH_CONFIG))
-        .filter(document=search_query)
-        .values_list("pk", flat=True)
+        .values_list("pk", "published_at", "rank", "by_author")[:depth]
     )
     by_author = (
         published_articles(now)
         .filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author__in=authors)))
         .annotate(rank=Value(0.0, output_field=FloatField()), by_author=Value(True))
         .order_by("-published_at")
-        .values_list("pk", "published_at", "rank", "by_author")[:SEARCH_DEPTH]
+        .values_list("pk", "published_at", "rank", "by_author")[:depth]
     )
-    # Both lists in one query (UNION ALL: a story may come from both), ranked here.
-    ranks, published = {}, {}
-    for pk, published_at, rank, author_match in by_document.union(by_author, all=True):
-        ranks[pk] = ranks.get(pk, 0.0) + (AUTHOR_MATCH_RANK if author_match else rank)
-        published[pk] = published_at
-    ordered = sorted(ranks, key=lambda pk: (-ranks[pk], -published[pk].timestamp(), -pk))
-    # The body too: the page's snippets are cut from it.
-    return RankedResults(ordered, latest_articles(now).only(*TEASER_FIELDS, "body"))
+    return by_document.union(by_author, all=True)
+
+
+# Built once per process for each number of matching authors (``newsroom.compiled``): building them
+# took the ORM longer than PostgreSQL took to answer them.
+_matching_authors = CompiledQuery(_authors_named)
+_matches = CompiledQuery(_matching)
 
 
 # SQLite and others --------------------------------------------------------------
@@ -183,11 +177,11 @@ def _search_substring(query, now):
             output_field=IntegerField(),
         )
     return (
-        latest_articles(now)
-        .only(*TEASER_FIELDS, "body")  # the snippets are cut from the body here
+        published_articles(now)
         .filter(matches)
         .annotate(rank=Cast(score, FloatField()))
         .order_by("-rank", "-published_at", "-id")
+        .values_list("pk", flat=True)
     )
 
 
@@ -212,11 +206,11 @@ def snippet(text, pattern):
     return snippet_html(prefix + marked + " …")
 
 
-def substring_snippet(article, query):
-    """A window of the body around the first matched term, the terms marked (the substring search's rule)."""
+def substring_snippet(body, query):
+    """A window of ``body`` around the first matched term, the terms marked (the substring search's rule)."""
     terms = query_terms(clean_query(query))
     pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE) if terms else None
-    return snippet(plain_text(article.body), pattern)
+    return snippet(plain_text(body), pattern)
 
 
 def query_lexemes(query):
@@ -247,22 +241,29 @@ def lexeme_pattern(lexemes):
     return re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
 
 
-def with_snippets(articles, query):
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A story found, as the results page shows it: its teaser and a snippet of its body."""
+
+    story: object
+    snippet: str
+
+
+def with_snippets(stories, query):
     """
-    Attach an HTML-safe ``snippet`` to each story of a results page: a window of its body around the
-    first word the search matched, the matched words marked.
+    The ``Result`` of each story of a results page: a window of its body (read here, in one query)
+    around the first word the search matched, the matched words marked.
 
     On PostgreSQL the words are the query's stemmed lexemes (one short query), so a search for
     "orbits" marks "orbit" and "orbital"; on SQLite they are the query's words, as it matched them.
     """
     query = clean_query(query)
-    if not articles:
-        return articles
+    if not stories:
+        return []
+    bodies = dict(Article.objects.filter(pk__in=[story.pk for story in stories]).values_list("pk", "body"))
     if connection.vendor == "postgresql":
         pattern = lexeme_pattern(query_lexemes(query))
-        for article in articles:
-            article.snippet = snippet(plain_text(article.body), pattern)
+        snippets = {pk: snippet(plain_text(body), pattern) for pk, body in bodies.items()}
     else:
-        for article in articles:
-            article.snippet = substring_snippet(article, query)
-    return articles
+        snippets = {pk: substring_snippet(body, query) for pk, body in bodies.items()}
+    return [Result(story, snippets.get(story.pk, "")) for story in stories]

@@ -106,7 +106,8 @@ def search_results(request):
         # Search results know their number: "Page 2 of 3".
         page = page_or_404(Paginator(search.search_articles(query), PER_PAGE), request.GET.get("page"))
         # The results show no pictures.
-        stories = selectors.read_listing(list(page.object_list), ratios=())
+        version = getattr(request, "content_version", None)
+        stories = teasers.stories_for(list(page.object_list), version=version, ratios=())
         page.object_list = search.with_snippets(stories, query)
         more = search.more_than_shown(page.paginator.count)
     return render(request, "articles/search.html", {"query": query, "page": page, "more_than_shown": more})
