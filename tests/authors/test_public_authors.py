@@ -123,13 +123,13 @@ def test_profile_query_count_is_fixed(client, django_assert_num_queries, stories
     for _ in range(stories):
         story = ArticleFactory(authors=[author], hero_image=ImageFactory())
         Byline.objects.create(article=story, author=AuthorFactory(), order=1)
-    # author; headshot renditions; links; the page's ids; the content version; its stories with their
-    # bylines; hero renditions; sections.
-    with django_assert_num_queries(8):
+    # author with their links; headshot renditions; the page's ids; the content version; its stories
+    # with their bylines; hero renditions; sections.
+    with django_assert_num_queries(7):
         drawn = client.get("/authors/steady/").content
-    # Their teasers kept: author; headshot renditions; links; the page's ids; which kept teasers changed
-    # since; sections.
-    with django_assert_num_queries(6):
+    # Their teasers kept: author with their links; headshot renditions; the page's ids; which kept
+    # teasers changed since; sections.
+    with django_assert_num_queries(5):
         assert client.get("/authors/steady/").content == drawn
 
 
