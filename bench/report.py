@@ -54,15 +54,23 @@ def _percent(share):
     return f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
 
 
-def shares_of_bare(throughput):
-    """Each page measured in the run as a share of the bare view's requests a second, by throughput key."""
+def bare_reference(throughput, key):
+    """
+    The bare view's requests a second to take ``key``'s share against: the run measured right before
+    that series (``bare_beside``), else the bare view's own series; None without either.
+    """
     bare = (throughput or {}).get("bare")
     if not bare:
-        return {}
+        return None
+    return bare.get("beside", {}).get(key) or bare["requests_per_second"]
+
+
+def shares_of_bare(throughput):
+    """Each page measured in the run as a share of the bare view's requests a second, by throughput key."""
     return {
-        key: throughput[key]["requests_per_second"] / bare["requests_per_second"]
+        key: throughput[key]["requests_per_second"] / bare_reference(throughput, key)
         for key, _label, _goal in SHARES_OF_BARE
-        if key in throughput
+        if key in throughput and bare_reference(throughput, key)
     }
 
 
@@ -167,11 +175,10 @@ def targets(
             )
         )
         shares = shares_of_bare(throughput)
-        bare = throughput.get("bare", {}).get("requests_per_second")
         for key, label, goal in SHARES_OF_BARE:
             if key not in shares:
                 continue
-            page = throughput[key]["requests_per_second"]
+            page, bare = throughput[key]["requests_per_second"], bare_reference(throughput, key)
             found.append(
                 _target(
                     f"{label} / bare view",
