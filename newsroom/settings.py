@@ -92,6 +92,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, which keeps only the query parameters public views read: /?p=123 is a story's
+    # address on the WordPress site the newsroom moved from.
+    "public.middleware.FormerAddressMiddleware",
     # Outside the security headers: a stored page keeps the headers it was first served with, so a
     # hit does not build the policies again.
     "pagecache.middleware.PageCacheMiddleware",
