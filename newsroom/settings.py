@@ -82,9 +82,10 @@ INSTALLED_APPS = [
     "media.apps.MediaConfig",
     "authors.apps.AuthorsConfig",
     "articles.apps.ArticlesConfig",
-    # Built on the domain: the page cache, the reader's site, the desk, the demo content.
+    # Built on the domain: the page cache, the reader's site, imports, the desk, the demo content.
     "pagecache.apps.PageCacheConfig",
     "public.apps.PublicConfig",
+    "importer.apps.ImporterConfig",
     "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]
