@@ -158,7 +158,7 @@ def _dimensions(checked):
 
 def _remember(item, image, session):
     """The picture's origin by its attachment ID, and by each path under uploads its bodies may name it by."""
-    session.record(
+    session.record_new(
         Kind.ATTACHMENT, item.wordpress_id, image, wordpress_id=item.wordpress_id, old_url=item.attachment_url[:2000]
     )
     path = uploads_path(item.attachment_url)

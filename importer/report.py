@@ -65,6 +65,16 @@ class Report:
         if len(self.note_examples[reason]) < EXAMPLES:
             self.note_examples[reason].append(example)
 
+    def merge(self, other):
+        """Add what ``other`` (an item's report from a worker) counted and noted."""
+        for thing, outcomes in other.counts.items():
+            for outcome, count in outcomes.items():
+                self.counts[thing][outcome] += count
+        for reason, count in other.note_counts.items():
+            self.note_counts[reason] += count
+            room = EXAMPLES - len(self.note_examples[reason])
+            self.note_examples[reason].extend(other.note_examples[reason][: max(room, 0)])
+
     def of(self, thing, outcome):
         return self.counts[thing][outcome]
 

@@ -77,6 +77,20 @@ def fingerprint(item, session):
     return hashlib.sha256(json.dumps(shaped_by).encode()).hexdigest()
 
 
+def file_story(item, session):
+    """
+    Make the authors, section and tags ``item``'s story will be filed under, ahead of the story: stories
+    imported side by side then only ever find them.
+    """
+    if item.status in NOT_STORIES:
+        return
+    if item.post_type == "page":
+        filing.pages_section(session)
+    else:
+        filing.section_and_tags(item, session)
+    people.writers(item, session)
+
+
 def import_story(item, session):
     """
     One post or page as a story, in the caller's transaction: created; updated as a new revision when
@@ -112,16 +126,17 @@ def import_story(item, session):
         for reason in plan.held_back:
             session.report.note(f"Imported as drafts: {reason}", label)
         _note_body(plan.body_notes, label, session)
-        article.refresh_from_db()
     # A story the post already made is recorded again only when what the export says of it changed.
     if outcome != report.UNCHANGED or (origin.fingerprint != digest and not plan.incomplete):
-        session.record(
+        record = session.record_new if origin is None else session.record
+        record(
             Kind.POST,
             item.wordpress_id,
             article,
             wordpress_id=item.wordpress_id,
             old_url=item.link[:2000],
             fingerprint="" if plan.incomplete else digest,
+            # The version the editing service and the workflow's steps left on the story.
             version=article.version,
         )
         _keep_former_addresses(item, article, session, label)
@@ -305,10 +320,11 @@ def _keep_former_addresses(item, article, session, label):
         addresses.add(former_address(unquote(link.path) or "/", named[0] if named else None))
     addresses.discard(None)
     addresses.discard(article.get_absolute_url())
-    for address in sorted(addresses):
-        kept, _ = FormerAddress.objects.get_or_create(address=address, defaults={"article": article})
-        if kept.article_id != article.pk:
-            session.report.note("Old addresses already answering for another story", f"{address} ({label})")
+    kept = [FormerAddress(address=address, article=article) for address in sorted(addresses)]
+    FormerAddress.objects.bulk_create(kept, ignore_conflicts=True)
+    taken = FormerAddress.objects.filter(address__in=addresses).exclude(article=article)
+    for address in taken.values_list("address", flat=True):
+        session.report.note("Old addresses already answering for another story", f"{address} ({label})")
 
 
 def _note_body(notes, label, session):
