@@ -75,9 +75,6 @@ class Report:
             room = EXAMPLES - len(self.note_examples[reason])
             self.note_examples[reason].extend(other.note_examples[reason][: max(room, 0)])
 
-    def of(self, thing, outcome):
-        return self.counts[thing][outcome]
-
     def lines(self, dry_run=False):
         """The summary, a line each."""
         would = "would be " if dry_run else ""

@@ -30,7 +30,7 @@ HEADLINE_LENGTH = Article._meta.get_field("headline").max_length
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
 DEK_LENGTH = Article._meta.get_field("dek").max_length
 STATES = {"publish": Status.PUBLISHED, "future": Status.PUBLISHED, "pending": Status.IN_REVIEW}
-NOT_STORIES = {"trash": "in WordPress's trash", "auto-draft": "an empty auto-draft", "inherit": "a revision"}
+NOT_STORIES = {"trash": "in WordPress's trash", "auto-draft": "an empty auto-draft"}
 # The query parameter that names an item on any WordPress site, whatever its permalinks.
 ITEM_PARAMETER = {"post": "p", "page": "page_id"}
 

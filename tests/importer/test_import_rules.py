@@ -339,3 +339,14 @@ def test_several_workers_need_postgresql_and_a_transaction_each(tmp_path):
     with pytest.raises(CommandError, match=refusal):
         run_import(export, "--workers", "2")
     assert not Article.objects.exists()
+
+
+def test_the_import_acts_as_an_editor(tmp_path, desk, writer):
+    export = write_export(tmp_path / "site.xml", ferry_story())
+    with pytest.raises(CommandError, match="“writer” is not an editor here"):
+        run_import(export, "--as-user", "writer")
+
+    run_import(export, "--as-user", "edie")
+
+    assert AuditEntry.objects.get().actor == desk
+    assert not get_user_model().objects.filter(username="wordpress-import").exists()
