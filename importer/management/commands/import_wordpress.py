@@ -1,6 +1,7 @@
 """Bring a WordPress site's archive into the newsroom from its export file (WXR). Safe to run again."""
 
 import contextlib
+import os
 import time
 from functools import partial
 from pathlib import Path
@@ -63,9 +64,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=1,
             metavar="N",
-            help="Processes importing side by side (PostgreSQL): one per core is fastest on a quiet machine.",
+            help="Processes importing side by side (PostgreSQL; one per core unless given).",
         )
         parser.add_argument(
             "--as-user",
@@ -120,8 +120,14 @@ class Command(BaseCommand):
         self._summary(path, session, time.monotonic() - started)
 
     def _workers(self, asked, dry_run):
-        """How many processes import side by side: one unless asked, and several only on PostgreSQL."""
-        if asked > 1 and (connection.vendor != "postgresql" or dry_run or connection.in_atomic_block):
+        """
+        How many processes import side by side: several need PostgreSQL and a transaction each (not a dry
+        run's single one, nor a caller's); unless asked, one per core where they can.
+        """
+        possible = connection.vendor == "postgresql" and not dry_run and not connection.in_atomic_block
+        if asked is None:
+            return (os.cpu_count() or 1) if possible else 1
+        if asked > 1 and not possible:
             raise CommandError(
                 "Several --workers need PostgreSQL and a transaction each: not SQLite, a dry run (its single "
                 "transaction) or a caller's open transaction."
