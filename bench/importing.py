@@ -20,10 +20,9 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from . import database
-from .config import BENCH_DIR, PYTHON, ROOT, VAR, django_env, env_int, source_database_url
+from .config import BENCH_DIR, PYTHON, ROOT, VAR, django_env, env_int, scratch_database_url
 from .run import current_commit
 from .wordpress import write_site
 
@@ -36,13 +35,9 @@ MEMORY_GROWTH_GOAL = 1.2
 RERUN_SHARE_GOAL = 0.25
 
 
-def scratch_database_url(posts):
-    source = source_database_url()
-    if not source:
-        return f"sqlite:///{VAR / f'import-{posts}.sqlite3'}"
-    parts = urlsplit(source)
-    name = parts.path.lstrip("/") or "newsroom"
-    return urlunsplit(parts._replace(path=f"/{name}_bench_import_{posts}"))
+def import_database_url(posts):
+    """The scratch database the import of ``posts`` posts is measured in."""
+    return scratch_database_url(f"bench_import_{posts}", f"import-{posts}.sqlite3")
 
 
 def site_for(posts):
@@ -129,7 +124,7 @@ def _rss_kb(pid):
 
 def measure(posts, workers):
     export, uploads = site_for(posts)
-    url = scratch_database_url(posts)
+    url = import_database_url(posts)
     media = VAR / f"import-media-{posts}"
     shutil.rmtree(media, ignore_errors=True)
     env = django_env(url, MEDIA_ROOT=str(media))
