@@ -8,10 +8,10 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format migrate demo clean bench profile
+.PHONY: help run test lint format migrate demo clean bench bench-import profile
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed ($(PYTHON))"; exit 1; }
@@ -46,6 +46,10 @@ $(VENV)/.bench: requirements.txt requirements-dev.txt requirements-bench.txt | $
 bench: $(VENV)/.bench ## Benchmark at 100,000 stories (BENCH_ARTICLES=N); writes bench/results.json and .png
 	@command -v wrk >/dev/null || { echo "Installing wrk from Debian"; apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench.run
+
+# Not part of CI: some 20 minutes on two cores. Run it on a quiet machine, with DATABASE_URL naming PostgreSQL.
+bench-import: $(VENV)/.runtime ## Import a synthetic WordPress site of 1,000 and 10,000 posts (BENCH_IMPORT_POSTS=N); writes bench/import-results.json
+	$(BIN)/python -m bench.importing
 
 # PAGE is required; N requests (50), CACHE=1 keeps the page cache on; BENCH_ARTICLES picks the database.
 profile: $(VENV)/.runtime ## Where a page's time goes: cProfile over N requests of PAGE=/path/ on the bench database

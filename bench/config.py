@@ -33,14 +33,22 @@ def source_database_url():
     return url if urlsplit(url).scheme in {"postgres", "postgresql", "pgsql"} else ""
 
 
-def bench_database_url(articles):
-    """The benchmark database for ``articles`` stories: PostgreSQL beside the developer's, else SQLite."""
+def scratch_database_url(suffix, sqlite_file):
+    """
+    A database of the benchmark's own: on the developer's PostgreSQL server, their database's name
+    with ``_<suffix>``; else the SQLite file ``sqlite_file`` under ``VAR``.
+    """
     source = source_database_url()
     if not source:
-        return f"sqlite:///{VAR / f'newsroom-{articles}.sqlite3'}"
+        return f"sqlite:///{VAR / sqlite_file}"
     parts = urlsplit(source)
     name = parts.path.lstrip("/") or "newsroom"
-    return urlunsplit(parts._replace(path=f"/{name}_bench_{articles}"))
+    return urlunsplit(parts._replace(path=f"/{name}_{suffix}"))
+
+
+def bench_database_url(articles):
+    """The benchmark database for ``articles`` stories: PostgreSQL beside the developer's, else SQLite."""
+    return scratch_database_url(f"bench_{articles}", f"newsroom-{articles}.sqlite3")
 
 
 _SECRET_KEY = secrets.token_urlsafe(50)

@@ -37,10 +37,20 @@ class PictureFormField(forms.ImageField):
         upload = forms.FileField.to_python(self, data)
         if upload is None:
             return None
-        checked = check_picture(upload)
-        with PILImage.open(io.BytesIO(checked.data)) as picture:
-            metadata = read_metadata(picture)
-        return CheckedUpload(prepare_original(checked), checked.extension, metadata)
+        return checked_upload(upload)
+
+
+def checked_upload(upload):
+    """
+    ``upload`` (any Django ``File``) checked as every picture the library takes is (``check_picture``)
+    and cleaned for storing, with its metadata: a ``CheckedUpload``. Raises ``ValidationError``.
+
+    The library's forms and imports alike store only what passed here (``PictureField.save_form_data``).
+    """
+    checked = check_picture(upload)
+    with PILImage.open(io.BytesIO(checked.data)) as picture:
+        metadata = read_metadata(picture)
+    return CheckedUpload(prepare_original(checked), checked.extension, metadata)
 
 
 class PictureField(models.ImageField):

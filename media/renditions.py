@@ -14,11 +14,15 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from PIL import Image as PILImage
 
 from .imaging import displayable, on_white
 from .models import Rendition
 from .specs import FORMATS, RATIOS, STANDARD_RATIOS, THUMBNAIL_RATIO, THUMBNAIL_WIDTH, WIDTHS, focal_key, spec_name
+
+# Sent (with ``image``) when ``ensure_renditions`` has stored a picture's missing renditions, once for the set.
+renditions_made = Signal()
 
 _SAVE_OPTIONS = {
     "jpeg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
@@ -73,17 +77,30 @@ def ensure_renditions(image):
     Make every standard rendition of ``image`` that is missing; remove those of an earlier focal point.
 
     The standard set is each of ``STANDARD_RATIOS`` at the widths that fit, in
-    JPEG and WebP, plus the admin thumbnail. Returns how many were made.
+    JPEG and WebP, plus the admin thumbnail. The missing ones are stored together,
+    in one transaction, and ``renditions_made`` announces them once (pages showing
+    the picture are drawn again once, not once a rendition). Returns how many were made.
     """
     delete_renditions(image, stale_only=True)
     existing = {(r.spec, r.format, r.focal_key) for r in Rendition.objects.filter(image=image)}
     source = _Source(image)
-    made = 0
-    for ratio, width, fmt in standard_specs(image):
-        if (spec_name(ratio, width), fmt, focal_key(image, ratio)) not in existing:
-            _get_rendition(image, ratio, width, fmt, source)
-            made += 1
-    return made
+    made = [
+        _stored(image, ratio, width, fmt, source)
+        for ratio, width, fmt in standard_specs(image)
+        if (spec_name(ratio, width), fmt, focal_key(image, ratio)) not in existing
+    ]
+    if not made:
+        return 0
+    names = [rendition.file.name for rendition in made]
+    with transaction.atomic():
+        Rendition.objects.bulk_create(made, ignore_conflicts=True)
+        kept = set(Rendition.objects.filter(image=image, file__in=names).values_list("file", flat=True))
+        renditions_made.send(sender=Rendition, image=image)
+    storage = Rendition._meta.get_field("file").storage
+    for name in set(names) - kept:
+        # Another process made the same rendition meanwhile: keep theirs, drop ours.
+        storage.delete(name)
+    return len(kept)
 
 
 def standard_specs(image):
@@ -152,15 +169,32 @@ class _Source:
 
 
 def _get_rendition(image, ratio, width, fmt, source):
+    lookup = _lookup(image, ratio, width, fmt)
+    existing = Rendition.objects.filter(**lookup).first()
+    if existing:
+        return existing
+    rendition = _stored(image, ratio, width, fmt, source)
+    try:
+        with transaction.atomic():
+            rendition.save()
+            return rendition
+    except IntegrityError:
+        # Another process made the same rendition meanwhile: keep theirs, drop ours.
+        rendition.file.storage.delete(rendition.file.name)
+        return Rendition.objects.get(**lookup)
+
+
+def _lookup(image, ratio, width, fmt):
     if ratio not in RATIOS:
         raise ValueError(f"Unknown ratio {ratio!r}; use one of {', '.join(RATIOS)}.")
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    lookup = {"image": image, "spec": spec_name(ratio, width), "format": fmt, "focal_key": focal_key(image, ratio)}
-    existing = Rendition.objects.filter(**lookup).first()
-    if existing:
-        return existing
+    return {"image": image, "spec": spec_name(ratio, width), "format": fmt, "focal_key": focal_key(image, ratio)}
 
+
+def _stored(image, ratio, width, fmt, source):
+    """A rendition rendered and its file stored, its row not yet saved."""
+    lookup = _lookup(image, ratio, width, fmt)
     rendered = source.render(ratio, width, fmt)
     storage = Rendition._meta.get_field("file").storage
     stem = posixpath.splitext(posixpath.basename(image.file.name))[0]
@@ -168,10 +202,4 @@ def _get_rendition(image, ratio, width, fmt, source):
     name = storage.save(
         f"images/renditions/{stem}-{lookup['spec']}-{focal_part}.{FORMATS[fmt]}", ContentFile(rendered.data)
     )
-    try:
-        with transaction.atomic():
-            return Rendition.objects.create(**lookup, file=name, width=rendered.width, height=rendered.height)
-    except IntegrityError:
-        # Another process made the same rendition meanwhile: keep theirs, drop ours.
-        storage.delete(name)
-        return Rendition.objects.get(**lookup)
+    return Rendition(**lookup, file=name, width=rendered.width, height=rendered.height)

@@ -82,9 +82,10 @@ INSTALLED_APPS = [
     "media.apps.MediaConfig",
     "authors.apps.AuthorsConfig",
     "articles.apps.ArticlesConfig",
-    # Built on the domain: the page cache, the reader's site, the desk, the demo content.
+    # Built on the domain: the page cache, the reader's site, imports, the desk, the demo content.
     "pagecache.apps.PageCacheConfig",
     "public.apps.PublicConfig",
+    "importer.apps.ImporterConfig",
     "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]
@@ -92,6 +93,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, which keeps only the query parameters public views read: /?p=123 is a story's
+    # address on the WordPress site the newsroom moved from.
+    "public.middleware.FormerAddressMiddleware",
     # Outside the security headers: a stored page keeps the headers it was first served with, so a
     # hit does not build the policies again.
     "pagecache.middleware.PageCacheMiddleware",

@@ -12,6 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from articles.models import Article, Byline, Correction, Section, SlugRedirect, Status, Tag
 from authors.models import Author, AuthorLink
 from media.models import Image, Rendition
+from media.renditions import renditions_made
 
 from . import dependencies as keys
 from .state import bump
@@ -153,6 +154,10 @@ def _rendition_changed(sender, instance, raw=False, **kwargs):
         bump({keys.picture(instance.image_id)})
 
 
+def _renditions_made(sender, image, **kwargs):
+    bump({keys.picture(image.pk)})
+
+
 def connect():
     def on_save_and_delete(receiver, model):
         name = model.__name__
@@ -174,3 +179,4 @@ def connect():
     on_save_and_delete(_person_link_changed, AuthorLink)
     on_save_and_delete(_picture_changed, Image)
     on_save_and_delete(_rendition_changed, Rendition)
+    renditions_made.connect(_renditions_made, dispatch_uid="pagecache-renditions-made")

@@ -225,6 +225,12 @@ def redirect_for_old_address(date, slug, now=None):
     return published_articles(now).filter(pk__in=old).only("slug", "publication_date").first()
 
 
+def story_at_former_address(addresses, now=None):
+    """The live story that had one of ``addresses`` on the site the newsroom moved from, for a 301, or None."""
+    stories = published_articles(now).filter(former_addresses__address__in=addresses)
+    return stories.only("slug", "publication_date").first()
+
+
 def related_articles(article, limit=RELATED_COUNT, now=None):
     """
     Live stories that share the story's tags or section, most shared tags first, in one query, read as

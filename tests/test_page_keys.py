@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Correction, Status
+from media.renditions import ensure_renditions, standard_specs
 from pagecache import dependencies
+from pagecache.models import PublicationState
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +125,19 @@ def test_a_credit_fix_refreshes_exactly_the_pages_that_show_the_picture(client):
     # Teasers name their story's picture whether or not the list draws it.
     assert after_change(client, urls) == SHOWING_THE_STORY
     assert b"Right Agency" in client.get(urls["story"]).content
+
+
+def test_a_pictures_renditions_refresh_the_pages_that_show_it_once_for_the_set(client):
+    newsroom = Newsroom()
+    urls = cache_every_page(client, newsroom)
+    before = PublicationState.objects.get().content_version
+
+    made = ensure_renditions(newsroom.picture)
+
+    assert made == len(standard_specs(newsroom.picture)) > 1
+    assert PublicationState.objects.get().content_version == before + 1
+    assert after_change(client, urls) == SHOWING_THE_STORY
+    assert b"/images/renditions/" in client.get(urls["story"]).content
 
 
 def test_a_renamed_writer_reaches_every_byline_and_only_those(client):

@@ -1,4 +1,4 @@
-"""Stories and what hangs off them: bylines, corrections, old addresses."""
+"""Stories and what hangs off them: bylines, corrections, old addresses (their own and from a former site)."""
 
 import functools
 import re
@@ -26,6 +26,8 @@ class Status(models.TextChoices):
 
 FIGURE_FILE_RE = re.compile(r"""data-file\s*=\s*["']?([0-9]+)""")
 LARGEST_ID = 2**63 - 1
+# The longest former address kept: a unique index's entry must stay within PostgreSQL's limit for any text.
+FORMER_ADDRESS_LENGTH = 600
 
 
 def figure_image_id(value):
@@ -361,3 +363,34 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return article_url(self.publication_date, self.slug)
+
+
+class FormerAddress(models.Model):
+    """
+    An address a story had on the site the newsroom moved from: a WordPress permalink such as
+    ``/2014/05/slug/`` or ``/?p=123``. It answers 301 to the story's current address while the story is
+    live, wherever on the site it points (``public.middleware.FormerAddressMiddleware``).
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_addresses")
+    address = models.CharField(
+        max_length=FORMER_ADDRESS_LENGTH,
+        unique=True,
+        help_text="The path as readers asked for it, with the query that named the story there (?p=123).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "former addresses"
+
+    def __str__(self):
+        return self.address
+
+
+def former_address(path, query=None):
+    """
+    The key a ``FormerAddress`` is stored and looked up under: the decoded path, with ``?name=value``
+    when a query parameter named the story (WordPress's ``?p=123``); None when it is too long to keep.
+    """
+    address = f"{path}?{query[0]}={query[1]}" if query else path
+    return address if len(address) <= FORMER_ADDRESS_LENGTH else None

@@ -14,6 +14,7 @@ from articles.models import Article, Byline, Correction, Status
 from desk.media.image_preview import ImagePreviewMixin
 from desk.media.pictures import thumbnail_url
 from desk.widgets import LabelledSplitDateTime, TolerantAutocompleteAdminMixin
+from importer.models import origin_of
 from media.models import Rendition
 from newsroom.pagination import Paginator
 from newsroom.richtext import sanitize_body
@@ -102,6 +103,7 @@ class ArticleAdmin(
     readonly_fields = [
         "hero_preview",
         "body_as_read",
+        "imported_from",
         "status",
         "published_at",
         "created_by",
@@ -189,8 +191,32 @@ class ArticleAdmin(
         # The stored body is sanitized on save; cleaning it again costs little and trusts nothing.
         return mark_safe(sanitize_body(article.body))  # noqa: S308
 
+    @admin.display(description="imported from")
+    def imported_from(self, article):
+        """The WordPress post the story was imported from, and its address there: read-only."""
+        origin = self._origin(article)
+        if origin is None:
+            return ""
+        old_url = origin.old_url
+        link = format_html('<a href="{}" rel="noopener noreferrer">{}</a>', old_url, old_url)
+        return format_html(
+            "WordPress post {} of {}: {}",
+            origin.wordpress_id,
+            origin.site,
+            link if old_url.startswith(("https://", "http://")) else old_url,
+        )
+
+    @staticmethod
+    def _origin(article):
+        # Asked for by the fieldsets and the field alike: one query for the page.
+        if not hasattr(article, "_wordpress_origin"):
+            article._wordpress_origin = origin_of(article)
+        return article._wordpress_origin
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and self._origin(obj) is not None:
+            fieldsets = [*fieldsets, ("Imported from WordPress", {"fields": ["imported_from"]})]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Whoever may only read the story sees its body as readers do, not as markup.
