@@ -48,13 +48,14 @@ class Kept:
 class KeptStory:
     """
     A story in a listing whose teaser is kept: the page shows it as kept, and reads the story itself
-    only to draw it in a way it was not drawn before (``story``).
+    only to draw it in a way it was not drawn before (``story``), with the listing's other stories
+    that lack that way, in one read.
     """
 
-    __slots__ = ("kept", "now", "_story")
+    __slots__ = ("kept", "listing", "_story")
 
-    def __init__(self, kept, now):
-        self.kept, self.now, self._story = kept, now, None
+    def __init__(self, kept, listing):
+        self.kept, self.listing, self._story = kept, listing, None
 
     @property
     def pk(self):
@@ -65,12 +66,28 @@ class KeptStory:
         """What its teaser shows, as keys (``public.shown``)."""
         return self.kept.keys
 
-    def story(self, ratio=None):
-        """The story itself, ready for a teaser with its picture in ``ratio``; None if it went meanwhile."""
+    def story(self, way, ratio=None):
+        """
+        The story itself, ready for a teaser drawn ``way`` with its picture in ``ratio``; None if it went
+        meanwhile.
+        """
         if self._story is None:
-            found = read_listing(list(latest_articles(self.now).filter(pk=self.pk)), ratios=(ratio,) if ratio else ())
-            self._story = found[0] if found else None
+            self.listing.read(way, ratio)
         return self._story
+
+
+class _Listing:
+    """The kept stories of one listing at ``now``, for reading those a new way of drawing needs, together."""
+
+    def __init__(self, now):
+        self.now, self.stories = now, []
+
+    def read(self, way, ratio):
+        wanted = {story.pk: story for story in self.stories if story._story is None and way not in story.kept.drawn}
+        read = latest_articles(self.now).filter(pk__in=list(wanted)).order_by()
+        found = {story.pk: story for story in read_listing(list(read), ratios=(ratio,) if ratio else ())}
+        for pk, stand_in in wanted.items():
+            stand_in._story = found.get(pk)
 
 
 class Store:
@@ -116,7 +133,9 @@ def stories_for(pks, now=None, version=None, ratios=TEASER_RATIOS):
     pks = list(dict.fromkeys(pks))
     kept = store.get_many(pks)
     changed = _changed_since(kept.values())
-    found = {pk: KeptStory(teaser, now) for pk, teaser in kept.items() if teaser.holds(changed, now)}
+    listing = _Listing(now)
+    found = {pk: KeptStory(teaser, listing) for pk, teaser in kept.items() if teaser.holds(changed, now)}
+    listing.stories = list(found.values())
     missing = [pk for pk in pks if pk not in found]
     if missing:
         if version is None:

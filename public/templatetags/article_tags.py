@@ -124,7 +124,7 @@ def teaser(
     html = kept.drawn.get(way)
     if html is None:
         if isinstance(story, teasers.KeptStory):
-            story = story.story(image_ratio)
+            story = story.story(way, image_ratio)
             if story is None:
                 return ""
         html = kept.drawn[way] = draw_teaser(story, *way)

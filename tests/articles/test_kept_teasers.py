@@ -95,13 +95,15 @@ def test_a_story_taken_down_leaves_its_listings(client, story):
     assert headlines(section_page(client)) == ["Pad cleared"]
 
 
-def test_a_teaser_kept_one_way_is_drawn_another_way_from_its_story_alone(client, story, django_assert_num_queries):
+def test_teasers_kept_one_way_are_drawn_another_way_from_one_read_of_their_stories(
+    client, story, django_assert_num_queries
+):
     # The home page shows the newest story as its lead (a wide picture), the next among the latest
     # (no picture): kept that way, the section page draws them again with their pictures.
     get(client, "/")
-    # section, the page's ids, which kept teasers changed, then each story (the lander with its picture's
-    # renditions), and sections.
-    with django_assert_num_queries(7):
+    # section, the page's ids, which kept teasers changed, then both stories and their pictures'
+    # renditions, and sections.
+    with django_assert_num_queries(6):
         html = section_page(client)
     assert 'alt="The lander on its pad"' in html
     assert headlines(html) == ["Lander lifts off", "Pad cleared"]
