@@ -390,7 +390,8 @@ class FormerAddress(models.Model):
 def former_address(path, query=None):
     """
     The key a ``FormerAddress`` is stored and looked up under: the decoded path, with ``?name=value``
-    when a query parameter named the story (WordPress's ``?p=123``); None when it is too long to keep.
+    when a query parameter named the story (WordPress's ``?p=123``); None when it is too long to keep,
+    or holds a NUL (no address ever does, and PostgreSQL refuses it in text).
     """
     address = f"{path}?{query[0]}={query[1]}" if query else path
-    return address if len(address) <= FORMER_ADDRESS_LENGTH else None
+    return address if len(address) <= FORMER_ADDRESS_LENGTH and "\x00" not in address else None
