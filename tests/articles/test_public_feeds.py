@@ -121,8 +121,8 @@ FEEDS_AND_SITEMAPS = {
     "/feed/atom/": 3,
     # The section too.
     "/sections/space/feed/": 4,
-    # The author and their links too.
-    "/authors/ada-orbit/feed/": 5,
+    # The author too, with their links in the same row.
+    "/authors/ada-orbit/feed/": 4,
     # The months of stories with their newest times; per sitemap of sections and of authors, its newest
     # time and its size (the authors' newest time is the newer of two).
     "/sitemap.xml": 6,
