@@ -53,6 +53,8 @@ TEASER_COLUMNS += tuple(f"hero_image__{name}" for name in TEASER_PICTURE_FIELDS)
 PICTURE_FIELDS = ("id", "file", "alt_text", "caption", "credit", "width", "height", "usage_expires_on")
 PICTURE_FIELDS += ("focal_x", "focal_y")
 HEADSHOT = "headshot_"
+# What a page shows of an author's link, read as a JSON column of the row it belongs to.
+LINK_COLUMNS = {"id": "id", "label": "label", "url": "url", "order": "order"}
 
 
 def for_story_page(queryset):
@@ -82,12 +84,7 @@ def for_story_page(queryset):
             **headshot,
         ),
         link_rows=JSONRows(
-            AuthorLink.objects.filter(author__bylines__article_id=story),
-            id="id",
-            author_id="author_id",
-            label="label",
-            url="url",
-            order="order",
+            AuthorLink.objects.filter(author__bylines__article_id=story), author_id="author_id", **LINK_COLUMNS
         ),
         correction_rows=JSONRows(
             Correction.objects.filter(article_id=story),
@@ -372,9 +369,7 @@ def author_for_page(slug):
     An author profile with its headshot's renditions and its ``link_list``, or None: the links come as a
     JSON column of the author's row (``newsroom.rows``), the renditions in one more query.
     """
-    links = JSONRows(
-        AuthorLink.objects.filter(author_id=OuterRef("pk")), id="id", label="label", url="url", order="order"
-    )
+    links = JSONRows(AuthorLink.objects.filter(author_id=OuterRef("pk")), **LINK_COLUMNS)
     author = Author.objects.select_related("headshot").annotate(link_rows=links).filter(slug=slug).first()
     if author is None:
         return None
