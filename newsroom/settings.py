@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "django_otp",
+    "django_tasks",
+    "django_tasks_db",
     "accounts.apps.AuthenticatorAppsConfig",
     "accounts.apps.RecoveryCodesConfig",
     # The domain, lowest first: pictures, people, stories.
@@ -241,6 +243,17 @@ SERVE_UPLOADS = env_bool("SERVE_UPLOADS", DEBUG)
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Slow work (newsroom.tasks): at once, in the process whose change asked for it, unless TASKS_BACKEND names the
+# queue in the database that `manage.py db_worker` processes work through.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "").strip().lower() or "immediate"
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Email: console on a laptop, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
