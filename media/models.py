@@ -13,7 +13,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .fields import PictureField
-from .specs import THUMBNAIL_RATIO, THUMBNAIL_WIDTH, WIDTHS, focal_key, spec_name, spec_prefix
+from .specs import RENDITIONS_FOLDER, THUMBNAIL_RATIO, THUMBNAIL_WIDTH, WIDTHS, focal_key, spec_name, spec_prefix
 
 
 def original_upload_to(instance, filename):
@@ -162,7 +162,7 @@ class Rendition(models.Model):
     spec = models.CharField(max_length=40, help_text="ratio and width, e.g. 16x9-800")
     format = models.CharField(max_length=8)
     focal_key = models.CharField(max_length=20, help_text="focal point the crop was made around")
-    file = models.ImageField(upload_to="images/renditions/", width_field="width", height_field="height")
+    file = models.ImageField(upload_to=RENDITIONS_FOLDER, width_field="width", height_field="height")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)

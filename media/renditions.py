@@ -22,6 +22,7 @@ from .models import Rendition
 from .specs import (
     FORMATS,
     RATIOS,
+    RENDITIONS_FOLDER,
     STANDARD_RATIOS,
     THUMBNAIL_RATIO,
     THUMBNAIL_WIDTH,
@@ -220,6 +221,6 @@ def _stored(image, ratio, width, fmt, source):
     stem = posixpath.splitext(posixpath.basename(image.file.name))[0]
     focal_part = lookup["focal_key"].replace(",", "-").replace(".", "")
     name = storage.save(
-        f"images/renditions/{stem}-{lookup['spec']}-{focal_part}.{FORMATS[fmt]}", ContentFile(rendered.data)
+        f"{RENDITIONS_FOLDER}{stem}-{lookup['spec']}-{focal_part}.{FORMATS[fmt]}", ContentFile(rendered.data)
     )
     return Rendition(**lookup, file=name, width=rendered.width, height=rendered.height)

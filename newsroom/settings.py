@@ -10,6 +10,7 @@ import datetime
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -238,8 +239,40 @@ STORAGES = {
         ),
     },
 }
-# The app serves uploads itself on a laptop; production serves them from storage or a CDN.
-SERVE_UPLOADS = env_bool("SERVE_UPLOADS", DEBUG)
+# Pictures in S3-compatible object storage when a bucket is named (media.storage): originals stay private
+# and reach readers and the desk through the app at MEDIA_URL; renditions are public, at RENDITIONS_URL
+# (a CDN in front of the bucket; the bucket's own address unless set). The credentials come from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or from the machine's role.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+# Where pages' pictures come from besides the site itself (the Content-Security-Policy lets them in).
+PICTURE_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip().rstrip("/")
+    _region = os.environ.get("AWS_S3_REGION_NAME", "").strip()
+    _bucket_url = (
+        f"{_endpoint}/{AWS_STORAGE_BUCKET_NAME}/"
+        if _endpoint
+        else f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_region or 'us-east-1'}.amazonaws.com/"
+    )
+    RENDITIONS_URL = os.environ.get("RENDITIONS_URL", "").strip() or _bucket_url
+    PICTURE_ORIGINS.append("{0.scheme}://{0.netloc}".format(urlsplit(RENDITIONS_URL)))
+    STORAGES["default"] = {
+        "BACKEND": "media.storage.PictureStorage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _endpoint or None,
+            "region_name": _region or None,
+            # S3-compatible servers on an address of their own name the bucket in the path.
+            "addressing_style": "path" if _endpoint else None,
+            "renditions_url": RENDITIONS_URL.rstrip("/") + "/",
+            "renditions_acl": os.environ.get("RENDITIONS_ACL", "public-read").strip(),
+            "originals_url": MEDIA_URL,
+        },
+    }
+
+# The app serves uploads itself on a laptop, and originals from a private bucket; production serves other
+# storages' files from the storage or a CDN.
+SERVE_UPLOADS = env_bool("SERVE_UPLOADS", DEBUG or bool(AWS_STORAGE_BUCKET_NAME))
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
@@ -311,7 +344,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *PICTURE_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -324,7 +357,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
     # The admin's widgets and the editor set inline styles; scripts stay strict.
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "img-src": ["'self'", "data:", "blob:", *PICTURE_ORIGINS],
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
