@@ -26,10 +26,11 @@ def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_cl
     """
     ``image`` as ``<picture>`` with WebP and JPEG ``srcset`` in ``ratio``.
 
-    Nothing for no image or an expired one; the original file when no rendition exists yet. ``alt``
-    defaults to the image's alt text (pass "" for a decorative picture). ``loading="eager"`` also asks
-    for high fetch priority, for the picture a reader sees first. Raises ``ValueError`` for a ratio
-    renditions are not made in.
+    Nothing for no image or an expired one. While its renditions are being made, one ``<img>``: the widest
+    crop of an earlier focal point (``Image.stand_in``), else the original file, each with its own width
+    and height for the browser to scale. ``alt`` defaults to the image's alt text (pass "" for a
+    decorative picture). ``loading="eager"`` also asks for high fetch priority, for the picture a reader
+    sees first. Raises ``ValueError`` for a ratio renditions are not made in.
     """
     if image is None or not image.file or image.is_expired():
         return ""
@@ -41,7 +42,11 @@ def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_cl
     # The expiry was checked above: the renditions are asked for without checking it again.
     jpegs = image.renditions_at(ratio, "jpeg", include_expired=True)
     if not jpegs:
-        return _img(image.file.url, image.width, image.height, alt_text, loading, priority, css_class)
+        # Its renditions are still being made: a stand-in, else the original, that the browser scales.
+        shown = image.stand_in(ratio)
+        if shown is None:
+            return _img(image.file.url, image.width, image.height, alt_text, loading, priority, css_class)
+        return _img(shown.file.url, shown.width, shown.height, alt_text, loading, priority, css_class)
 
     fallback = closest_rendition(jpegs, DEFAULT_WIDTH)
     webps = image.renditions_at(ratio, "webp", include_expired=True)

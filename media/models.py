@@ -125,6 +125,16 @@ class Image(models.Model):
         """
         return closest_rendition(self.renditions_at(ratio, fmt, include_expired=include_expired), width)
 
+    def stand_in(self, ratio):
+        """
+        While the renditions at ``ratio`` are being made for a new focal point: the widest JPEG stored at
+        ``ratio`` for an earlier one (the same shape, cropped a little elsewhere), or None.
+        """
+        prefix = spec_prefix(ratio)
+        stored = self.renditions.all() if self.rendition_list is None else self.rendition_list
+        earlier = [kept for kept in stored if kept.format == "jpeg" and kept.spec.startswith(prefix)]
+        return max(earlier, key=lambda kept: kept.width, default=None)
+
 
 def closest_rendition(renditions, width):
     """

@@ -20,10 +20,11 @@ def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_cl
     """
     Render ``image`` as ``<picture>`` with WebP and JPEG ``srcset`` in ``ratio``.
 
-    Nothing for no image or an expired one; the original file when no
-    rendition exists yet. ``alt`` defaults to the image's alt text (pass "" for
-    a decorative picture). ``loading="eager"`` also asks for high fetch priority,
-    for the picture a reader sees first.
+    Nothing for no image or an expired one; while its renditions are being
+    made, a crop of an earlier focal point or the original (``media.markup``).
+    ``alt`` defaults to the image's alt text (pass "" for a decorative picture).
+    ``loading="eager"`` also asks for high fetch priority, for the picture a
+    reader sees first.
     """
     try:
         return markup.picture(image, ratio, sizes, loading, alt, css_class)
