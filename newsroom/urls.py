@@ -19,5 +19,6 @@ urlpatterns = [
 ]
 
 if settings.SERVE_UPLOADS:
-    # On a laptop the app serves uploads itself; production serves them from storage or a CDN.
+    # On a laptop the app serves uploads itself, and a private bucket's originals in production; other
+    # production storages serve their files themselves, or through a CDN.
     urlpatterns += views.upload_patterns()

@@ -1,4 +1,4 @@
-"""The error pages, and uploads served by the app on a laptop."""
+"""The error pages, and uploaded files served by the app: all of them on a laptop, a private bucket's originals."""
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
@@ -29,6 +29,8 @@ def serve_upload(request, path):
     An uploaded file, read through the storage API wherever the storage keeps it: the folder under
     ``var/`` on a laptop, a private bucket's originals in production (``media.storage``).
     """
+    if not path or path.endswith("/"):
+        raise Http404("No such file.")
     try:
         stored = default_storage.open(path, "rb")
     except (FileNotFoundError, IsADirectoryError, SuspiciousOperation):

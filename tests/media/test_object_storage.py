@@ -79,6 +79,8 @@ def test_an_upload_lives_in_the_bucket_and_the_story_page_draws_it_from_there(
     served = reader.get(image.file.url)
     assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
     assert b"".join(served.streaming_content) == kept
+    for elsewhere in ("/uploads/", "/uploads/images/", "/uploads/images/originals/missing.jpg"):
+        assert reader.get(elsewhere).status_code == 404, elsewhere
 
     story = ArticleFactory(headline="Pad at dawn", hero_image=image)
     page = reader.get(story.get_absolute_url())
