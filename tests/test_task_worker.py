@@ -4,6 +4,9 @@ real ``manage.py db_worker`` process (``tests.workers``) does it. Renditions of 
 cached story page showing the picture is fresh with them; a workflow step's email goes out from the worker.
 """
 
+import subprocess
+import sys
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +17,7 @@ from articles import workflow
 from articles.models import Status
 from media.models import Image, Rendition
 from media.renditions import standard_specs
+from tests.environment import ROOT, clean_env
 from tests.factories import ArticleFactory, AuthorFactory, editor, journalist, jpeg_bytes
 from tests.workers import QUEUE_SETTINGS, run_worker
 
@@ -72,3 +76,24 @@ def test_a_workflow_steps_email_is_sent_by_the_worker_not_the_request(transactio
     log = run_worker(tmp_path, settings.MEDIA_ROOT)
     assert "articles.tasks.send_step_notice" in log
     assert "Submitted for review: Clay on the crater rim" in log and "To: edie@newsroom.example" in log
+
+
+@pytest.mark.parametrize(
+    ("chosen", "backend"),
+    [
+        ("", "django_tasks.backends.immediate.ImmediateBackend"),
+        ("database", "django_tasks_db.DatabaseBackend"),
+        ("queue", None),
+    ],
+)
+def test_the_queue_is_chosen_by_the_environment(tmp_path, chosen, backend):
+    env = clean_env(VAR_DIR=str(tmp_path / "var"), SECRET_KEY="x" * 60, TASKS_BACKEND=chosen)
+    backend_of = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+    command = [sys.executable, "-c", backend_of]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+    if backend is None:
+        assert result.returncode != 0 and "TASKS_BACKEND must be one of immediate, database" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == backend
