@@ -14,7 +14,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import HttpError
 
 from articles import selectors
 from articles.models import Section, Tag, TagListing
@@ -32,27 +31,40 @@ STORIES_PER_PAGE = 20
 TAGS_PER_PAGE = 100
 AUTHOR_STORIES = 10
 
-api = NinjaAPI(
+class ContentApi(NinjaAPI):
+    """The API, whose document names the optional partner key (checked in ``api.middleware``)."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        schema["components"]["securitySchemes"] = {
+            "PartnerKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+        }
+        # Anonymous, or with a partner's key for a higher rate limit.
+        schema["security"] = [{}, {"PartnerKey": []}]
+        return schema
+
+
+api = ContentApi(
     title=f"{settings.SITE_NAME} content API",
     version="1",
     description=(
         "Read-only: the stories, people and pictures readers see on the site, as JSON and, for a story, "
         f"as IPTC ninjs 3.1 (`Accept: {ninjs.MEDIA_TYPE}` or `?format=ninjs`). Anonymous callers have a "
-        "modest rate limit; partners send their key in the `X-API-Key` header for a higher one."
+        "modest rate limit; partners send their key in the `X-API-Key` header for a higher one. "
+        "Too many requests are answered with 429 and `Retry-After`."
     ),
     urls_namespace="api-v1",
-    openapi_extra={
-        "components": {
-            "securitySchemes": {"PartnerKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"}},
-        },
-        "security": [{}, {"PartnerKey": []}],
-    },
 )
 
 
 @api.exception_handler(cursors.BadCursor)
 def bad_cursor(request, error):
     return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(Http404)
+def not_found(request, error):
+    return api.create_response(request, {"detail": str(error) or "Not found."}, status=404)
 
 
 class StoryFilters(Schema):
@@ -333,7 +345,7 @@ def _summaries(pks, now):
 def _found(model, slug, what):
     found = model.objects.filter(slug=slug).first()
     if found is None:
-        raise HttpError(404, f"No {what} at “{slug}”.")
+        raise Http404(f"No {what} at “{slug}”.")
     return found
 
 

@@ -35,18 +35,16 @@ def digest(key):
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def issue(name, requests_per_minute=None, created_by=None, note=""):
+def issue(partner_key):
     """
-    Make a key for ``name``: returns ``(PartnerKey, key)``. The key itself is in no table and no log;
-    whoever made it hands it over.
+    Give the unsaved ``partner_key`` a new key, save it and return the key: the only time it exists
+    outside the caller's hands. Only its digest and first characters are stored.
     """
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    partner_key = PartnerKey(name=name, prefix=key[:10], digest=digest(key), created_by=created_by, note=note)
-    if requests_per_minute is not None:
-        partner_key.requests_per_minute = requests_per_minute
+    partner_key.prefix, partner_key.digest = key[:10], digest(key)
     partner_key.full_clean()
     partner_key.save()
-    return partner_key, key
+    return key
 
 
 def revoke(partner_key):
