@@ -31,6 +31,7 @@ STORIES_PER_PAGE = 20
 TAGS_PER_PAGE = 100
 AUTHOR_STORIES = 10
 
+
 class ContentApi(NinjaAPI):
     """The API, whose document names the optional partner key (checked in ``api.middleware``)."""
 
@@ -267,11 +268,14 @@ def author(request, slug: str):
     if found is None:
         raise Http404("No such author.")
     headshot = _usable(found.headshot if found.headshot_id else None)
-    if headshot is not None:
-        headshot.rendition_list = None
-        read_renditions([(headshot, tuple(RATIOS))])
     listed = pages.articles_by_author(found)[:AUTHOR_STORIES]
-    newest = selectors.read_listing(list(listed), ratios=representations.SUMMARY_RATIOS)
+    newest = selectors.read_listing(list(listed), ratios=())
+    pictures = [(story.hero_image, representations.SUMMARY_RATIOS) for story in newest]
+    if headshot is not None:
+        # Every shape of the headshot, not only the profile page's: read again, with the stories' pictures.
+        headshot.rendition_list = None
+        pictures.append((headshot, tuple(RATIOS)))
+    read_renditions(pictures)
     shown.person(found)
     shown.teasers(newest)
     dependencies.record(dependencies.SECTIONS)

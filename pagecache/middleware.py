@@ -61,6 +61,8 @@ def _parameters_and_vary(path):
         if path.startswith(prefix):
             return own
     return PUBLIC_PARAMETERS, PUBLIC_VARY
+
+
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Language",

@@ -22,7 +22,9 @@ def _ninjs_validator():
 
 def ninjs_errors(item):
     """Every way ``item`` breaks the ninjs 3.1 schema, as readable lines (none for a valid item)."""
-    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in _ninjs_validator().iter_errors(item)]
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in _ninjs_validator().iter_errors(item)
+    ]
 
 
 def openapi_errors(document, answer, schema):

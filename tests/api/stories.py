@@ -26,7 +26,11 @@ def full_story(make_renditions):
         dek="Two crews shake hands.",
         slug="orbiters-meet",
         section=SectionFactory(slug="exploration", name="Exploration"),
-        tags=[TagFactory(slug="iss", name="ISS"), TagFactory(slug="crews", name="Crews"), TagFactory(slug="nasa", name="NASA")],
+        tags=[
+            TagFactory(slug="iss", name="ISS"),
+            TagFactory(slug="crews", name="Crews"),
+            TagFactory(slug="nasa", name="NASA"),
+        ],
         authors=[lead, helper],
         hero_image=hero,
         hero_caption="The story's own caption",

@@ -121,7 +121,9 @@ def test_any_origin_may_read_without_credentials(client):
 def test_the_api_is_read_only(client, desk_client, method):
     story = ArticleFactory(headline="Unchanged")
     for caller in (client, desk_client):
-        answer = getattr(caller, method)(f"{API}/stories/{story.pk}/", {"headline": "Changed"}, content_type="application/json")
+        answer = getattr(caller, method)(
+            f"{API}/stories/{story.pk}/", {"headline": "Changed"}, content_type="application/json"
+        )
         assert answer.status_code == 405
     story.refresh_from_db()
     assert story.headline == "Unchanged"

@@ -56,7 +56,9 @@ def test_an_admin_makes_a_key_and_sees_it_once(admin_client):
 def test_the_desk_does_not_manage_keys(client, make_user):
     client.force_login(make_user())
     assert client.get("/admin/api/partnerkey/").status_code == 403
-    assert client.post("/admin/api/partnerkey/add/", {"name": "Sneaky", "requests_per_minute": 10**6}).status_code == 403
+    assert (
+        client.post("/admin/api/partnerkey/add/", {"name": "Sneaky", "requests_per_minute": 10**6}).status_code == 403
+    )
     assert not PartnerKey.objects.exists()
 
 
@@ -66,9 +68,7 @@ def test_a_key_is_recorded_when_used_and_refused_once_revoked(admin_client, clie
     assert client.get(f"{API}/stories/{story.pk}/", headers={"X-API-Key": key}).status_code == 200
     partner_key = PartnerKey.objects.get()
     assert partner_key.last_used_at is not None
-    admin_client.post(
-        "/admin/api/partnerkey/", {"action": "revoke", "_selected_action": [partner_key.pk]}
-    )
+    admin_client.post("/admin/api/partnerkey/", {"action": "revoke", "_selected_action": [partner_key.pk]})
     partner_key.refresh_from_db()
     assert partner_key.revoked_at is not None
     refused = client.get(f"{API}/stories/{story.pk}/", headers={"X-API-Key": key})

@@ -36,7 +36,9 @@ def newsroom():
         ("six", earth, [moon], [ada]),
     ]
     return {
-        headline: ArticleFactory(headline=headline, section=section, tags=tags, authors=authors, published_at=hours_ago(7 - n))
+        headline: ArticleFactory(
+            headline=headline, section=section, tags=tags, authors=authors, published_at=hours_ago(7 - n)
+        )
         for n, (headline, section, tags, authors) in enumerate(plan, 1)
     }
 
@@ -165,5 +167,8 @@ def test_corrections_newest_first_with_their_story(client, newsroom):
     first = client.get(f"{API}/corrections/?limit=1").json()
     second = client.get(first["next"]).json()
     items = first["items"] + second["items"]
-    assert [(item["text"], item["story"]["headline"]) for item in items] == [("Newer fix.", "two"), ("Older fix.", "one")]
+    assert [(item["text"], item["story"]["headline"]) for item in items] == [
+        ("Newer fix.", "two"),
+        ("Older fix.", "one"),
+    ]
     assert second["next"] is None

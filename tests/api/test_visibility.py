@@ -52,7 +52,11 @@ def hidden_story(request):
 
 def test_its_document_is_a_404_by_id_address_and_format(client, hidden_story):
     path = hidden_story.get_absolute_url().strip("/")
-    for address in (f"/stories/{hidden_story.pk}/", f"/stories/{hidden_story.pk}/?format=ninjs", f"/stories/at/{path}/"):
+    for address in (
+        f"/stories/{hidden_story.pk}/",
+        f"/stories/{hidden_story.pk}/?format=ninjs",
+        f"/stories/at/{path}/",
+    ):
         assert client.get(f"{API}{address}").status_code == 404, address
 
 
