@@ -6,7 +6,6 @@ import pytest
 from openapi_spec_validator import validate
 
 from api.endpoints import api
-
 from tests.api.checks import openapi_errors
 from tests.api.stories import API, full_story
 from tests.factories import ArticleFactory, AuthorFactory

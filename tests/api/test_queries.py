@@ -90,7 +90,7 @@ def test_a_page_deep_in_the_archive_reads_its_own_stories_only(client, walk):
     page = client.get(f"{API}/stories/?limit=100{walk}").json()
     assert page["items"][-1]["id"] == stories[99].pk
     deep = f"{API}/stories/?limit=5{walk}&cursor={page['next_cursor']}"
-    read = {table: 0 for table in ("articles_article", "articles_byline", "articles_taglisting")}
+    read = dict.fromkeys(("articles_article", "articles_byline", "articles_taglisting"), 0)
     for sql in queries_of(client, deep):
         for table in read:
             read[table] += rows_read(sql, table)
