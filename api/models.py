@@ -24,6 +24,7 @@ class PartnerKey(models.Model):
     )
     digest = models.CharField(max_length=64, unique=True, editable=False)
     requests_per_minute = models.PositiveIntegerField(
+        "requests a minute",
         default=default_rate,
         validators=[MinValueValidator(1)],
         help_text="How many requests a minute this key may make.",
@@ -32,9 +33,9 @@ class PartnerKey(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("created", default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField("last used", null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField("revoked", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

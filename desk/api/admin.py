@@ -12,10 +12,25 @@ from api import keys
 from api.models import PartnerKey
 
 
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("active", "Active"), ("revoked", "Revoked")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "active":
+            return queryset.filter(revoked_at=None)
+        if self.value() == "revoked":
+            return queryset.exclude(revoked_at=None)
+        return queryset
+
+
 @admin.register(PartnerKey)
 class PartnerKeyAdmin(admin.ModelAdmin):
-    list_display = ["name", "prefix", "requests_per_minute", "created_at", "last_used_at", "state"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_display = ["name", "prefix", "requests_per_minute", "last_used_at", "state"]
+    list_filter = [StateFilter]
     search_fields = ["name", "prefix", "note"]
     fields = ["name", "requests_per_minute", "note", "prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
@@ -26,6 +41,12 @@ class PartnerKeyAdmin(admin.ModelAdmin):
         if partner_key.revoked_at is None:
             return "Active"
         return f"Revoked {timezone.localtime(partner_key.revoked_at):%Y-%m-%d %H:%M}"
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            # Nothing to show of a key not yet made: its prefix, maker and times come with it.
+            return ["name", "requests_per_minute", "note"]
+        return self.fields
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.revoked_at is not None:
