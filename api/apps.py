@@ -11,8 +11,9 @@ class ApiConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from pagecache.middleware import keep_parameters
+        from pagecache.state import changed
 
-        from . import keys, urls
+        from . import documents, keys, urls
         from .models import PartnerKey
 
         # The page cache keys an API answer by the parameters the API reads, in one spelling each.
@@ -20,3 +21,5 @@ class ApiConfig(AppConfig):
         # A revoked or deleted key stops working at once, in every worker.
         post_save.connect(keys.forget, sender=PartnerKey, dispatch_uid="api.keys.forget.save")
         post_delete.connect(keys.forget, sender=PartnerKey, dispatch_uid="api.keys.forget.delete")
+        # A story partners read is drawn again as the desk's change to it commits, as its page is.
+        changed.connect(documents.changed, dispatch_uid="api.documents.changed")

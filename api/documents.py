@@ -87,6 +87,31 @@ _by_id = CompiledQuery(_by_id_query)
 _by_address = CompiledQuery(_by_address_query)
 
 
+def keep_ahead(story_pks, now=None, *, read_only=True):
+    """
+    Draw and keep the document of each live story of ``story_pks`` whose kept one no longer holds;
+    ``read_only``: only of stories whose document was kept before (that the API was asked for), so a
+    newsroom whose partners read a few stories does not draw the whole archive. Returns how many.
+    """
+    now = now or timezone.now()
+    if read_only:
+        read = StoryPart.objects.filter(article_id__in=list(story_pks), kind=DOCUMENT)
+        story_pks = set(read.values_list("article_id", flat=True))
+    drawn = 0
+    for pk in story_pks:
+        found = _by_id.rows({"recipe": recipe()}, pk=pk, now=now)
+        if found and parts.current_parts(found[0][1], now).get(DOCUMENT) is None:
+            state = read_state()
+            if draw(pk, now, state[0] if state else None) is not None:
+                drawn += 1
+    return drawn
+
+
+def changed(sender, keys, **kwargs):
+    """A committed change (``pagecache.state.changed``): the documents of the stories it names are drawn ahead."""
+    keep_ahead(dependencies.stories_named(keys))
+
+
 def draw(pk, now, version):
     """Draw story ``pk``'s document from its rows and keep it (at content ``version``); None if it went."""
     article = pages.for_story_page(Article.objects.filter(pk=pk)).first()
