@@ -8,7 +8,8 @@ from django.utils import timezone
 from articles.models import Article
 from tests.api.checks import ninjs_errors
 from tests.api.stories import API, full_story
-from tests.factories import ArticleFactory
+from tests.articles.stories import busy_story
+from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,8 +129,16 @@ def test_every_story_of_the_demo_is_valid_ninjs(client, demo):
         assert ninjs_errors(answer.json()) == [], story.headline
 
 
-def test_a_story_of_the_fixtures_without_section_dek_or_pictures_is_valid_ninjs(client):
-    story = ArticleFactory(section=None, dek="", authors=[])
-    item = client.get(f"{API}/stories/{story.pk}/?format=ninjs").json()
-    assert ninjs_errors(item) == []
+def test_every_story_of_the_fixtures_is_valid_ninjs(client, make_renditions):
+    full_story(make_renditions)
+    busy_story(bylines=3, tags=3, figures=3)
+    bare = ArticleFactory(section=None, dek="", authors=[])
+    rights = ImageFactory(licence="", source="Agency", usage_expires_on=timezone.localdate())
+    ArticleFactory(hero_image=rights, headline='Quotes " and <tags> & ampersands', dek="Ünïcödé dek")
+    live = Article.objects.filter(status="published", published_at__lte=timezone.now())
+    assert live.count() == 7
+    for story in live:
+        item = client.get(f"{API}/stories/{story.pk}/?format=ninjs").json()
+        assert ninjs_errors(item) == [], story.headline
+    item = client.get(f"{API}/stories/{bare.pk}/?format=ninjs").json()
     assert "descriptions" not in item and "associations" not in item and "by" not in item
