@@ -121,10 +121,11 @@ def draw(pk, now, version):
     pictures = [article.hero_image, *article.figure_list]
     read_renditions([(picture, tuple(RATIOS)) for picture in pictures])
     keys = shown.story_keys(article)
+    writer = representations.Writer()
     content = {
-        "story": _story(article),
+        "story": _story(article, writer),
         # Every correction, with its time, and the update an editor marked: ``as_of`` shows those due.
-        "corrections": [representations.correction(fix) for fix in article.correction_list],
+        "corrections": [writer.correction(fix) for fix in article.correction_list],
         "marked_updated_at": local_iso(article.updated_at) or None,
         "keys": sorted(keys),
     }
@@ -134,7 +135,7 @@ def draw(pk, now, version):
     return content
 
 
-def _story(article):
+def _story(article, writer):
     hero = article.hero
     return {
         "id": article.pk,
@@ -142,16 +143,16 @@ def _story(article):
         "dek": article.dek,
         "slug": article.slug,
         "url": absolute_url(article.get_absolute_url()),
-        "api_url": representations.api_url("story", pk=article.pk),
-        "section": representations.section(article.section),
-        "tags": [representations.tag(found) for found in article.tag_list],
+        "api_url": writer.story_api(article.pk),
+        "section": writer.section(article.section),
+        "tags": [writer.tag(found) for found in article.tag_list],
         "by": author_names(article.byline_list),
         "bylines": [
-            {"role": line.role, "author": {**representations.person(line.author), "title": line.author.title}}
+            {"role": line.role, "author": {**writer.person(line.author), "title": line.author.title}}
             for line in article.byline_list
         ],
-        "hero": representations.picture(hero, article.hero_caption_text, article.hero_credit_text) if hero else None,
-        "figures": [representations.picture(figure) for figure in article.figure_list if not figure.is_expired()],
+        "hero": writer.picture(hero, article.hero_caption_text, article.hero_credit_text) if hero else None,
+        "figures": [writer.picture(figure) for figure in article.figure_list if not figure.is_expired()],
         "body": str(bodies.story_body(article, absolute=True)),
         "word_count": article.word_count,
         "reading_minutes": article.reading_time,

@@ -104,8 +104,9 @@ def stories(request, filters: Query[StoryFilters]):
     dependencies.record(dependencies.SECTIONS, *shows)
     shown.teasers(page)
     after = cursors.after_story(page[-1]) if more else None
+    writer = representations.Writer()
     return {
-        "items": [representations.story_summary(story) for story in page],
+        "items": [writer.story_summary(story) for story in page],
         "next": _next_address(request, after),
         "next_cursor": after,
     }
@@ -173,9 +174,9 @@ def _story_answer(document, wanted):
 # Sections and tags ------------------------------------------------------------------------------
 
 
-def _section(section):
+def _section(section, writer):
     return {
-        **representations.section(section),
+        **writer.section(section),
         "description": section.description,
         "stories_url": _stories_address(section=section.slug),
     }
@@ -185,18 +186,19 @@ def _section(section):
 def sections(request):
     """Every section, in the desk's order."""
     dependencies.record(dependencies.SECTIONS)
-    return [_section(section) for section in Section.objects.all()]
+    writer = representations.Writer()
+    return [_section(section, writer) for section in Section.objects.all()]
 
 
 @api.get("/sections/{slug}/", response={200: schemas.SectionDetail, 404: schemas.Problem}, url_name="section")
 def section(request, slug: str):
     """A section; its stories are at `stories_url`."""
     dependencies.record(dependencies.SECTIONS)
-    return _section(_found(Section, slug, "section"))
+    return _section(_found(Section, slug, "section"), representations.Writer())
 
 
 def _tag(tag):
-    return {**representations.tag(tag), "stories_url": _stories_address(tag=tag.slug)}
+    return {**representations.Writer().tag(tag), "stories_url": _stories_address(tag=tag.slug)}
 
 
 def _live_tags(now):
@@ -221,8 +223,9 @@ def tags(request, filters: Query[TagFilters]):
     page, more = found[: filters.limit], len(found) > filters.limit
     dependencies.record(dependencies.STORIES, *(dependencies.tag(tag.pk) for tag in page))
     after = cursors.after_slug(page[-1].slug) if more else None
+    writer = representations.Writer()
     return {
-        "items": [representations.tag(tag) for tag in page],
+        "items": [writer.tag(tag) for tag in page],
         "next": _next_address(request, after),
         "next_cursor": after,
     }
@@ -241,13 +244,13 @@ def tag(request, slug: str):
 # People -------------------------------------------------------------------------------------------
 
 
-def _author(author, headshot):
+def _author(author, headshot, writer):
     return {
-        **representations.person(author),
+        **writer.person(author),
         "title": author.title,
         "is_columnist": author.is_columnist,
         "short_bio": author.short_bio,
-        "headshot": representations.picture(headshot) if headshot is not None else None,
+        "headshot": writer.picture(headshot) if headshot is not None else None,
     }
 
 
@@ -258,7 +261,8 @@ def authors(request):
     headshots = [author.headshot for author in found if author.headshot_id and not author.headshot.is_expired()]
     read_renditions([(picture, tuple(RATIOS)) for picture in headshots])
     dependencies.record(dependencies.PEOPLE, *(dependencies.picture(author.headshot_id) for author in found))
-    return [_author(author, _usable(author.headshot if author.headshot_id else None)) for author in found]
+    writer = representations.Writer()
+    return [_author(author, _usable(author.headshot if author.headshot_id else None), writer) for author in found]
 
 
 @api.get("/authors/{slug}/", response={200: schemas.AuthorDetail, 404: schemas.Problem}, url_name="author")
@@ -279,12 +283,13 @@ def author(request, slug: str):
     shown.person(found)
     shown.teasers(newest)
     dependencies.record(dependencies.SECTIONS)
+    writer = representations.Writer()
     return {
-        **_author(found, headshot),
+        **_author(found, headshot, writer),
         "long_bio": found.long_bio,
         "website": found.website,
         "links": [{"label": link.label, "url": link.url} for link in found.link_list],
-        "stories": [representations.story_summary(story) for story in newest],
+        "stories": [writer.story_summary(story) for story in newest],
         "stories_url": _stories_address(author=found.slug),
     }
 
@@ -307,7 +312,7 @@ def picture(request, pk: int):
         raise Http404("No such picture.")
     read_renditions([(found, tuple(RATIOS))])
     dependencies.record(dependencies.picture(found.pk), dependencies.STORIES, dependencies.PEOPLE)
-    return representations.picture(found)
+    return representations.Writer().picture(found)
 
 
 class CorrectionFilters(Schema):
@@ -329,10 +334,9 @@ def corrections(request, filters: Query[CorrectionFilters]):
     dependencies.record(dependencies.CORRECTIONS, dependencies.SECTIONS)
     shown.teasers(stories.values())
     after = cursors.after_story(page[-1]) if more else None
+    writer = representations.Writer()
     return {
-        "items": [
-            representations.correction(fix, representations.story_summary(stories[fix.article_id])) for fix in page
-        ],
+        "items": [writer.correction(fix, writer.story_summary(stories[fix.article_id])) for fix in page],
         "next": _next_address(request, after),
         "next_cursor": after,
     }
