@@ -68,10 +68,14 @@ def not_found(request, error):
     return api.create_response(request, {"detail": str(error) or "Not found."}, status=404)
 
 
+# What a slug is (Django's ``slug`` converter): anything else names nothing, and is refused before a query.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+
+
 class StoryFilters(Schema):
-    section: str | None = Field(None, description="A section's slug.")
-    tag: str | None = Field(None, description="A tag's slug.")
-    author: str | None = Field(None, description="An author's slug: stories with them on the byline.")
+    section: str | None = Field(None, description="A section's slug.", pattern=SLUG)
+    tag: str | None = Field(None, description="A tag's slug.", pattern=SLUG)
+    author: str | None = Field(None, description="An author's slug: stories with them on the byline.", pattern=SLUG)
     published_after: datetime.datetime | None = Field(None, description="Published at or after this time.")
     published_before: datetime.datetime | None = Field(None, description="Published before this time.")
     updated_since: datetime.datetime | None = Field(
@@ -147,7 +151,7 @@ def story(request, pk: int, wanted: Query[Format]):
 
 
 @api.get(
-    "/stories/at/{int:year}/{int:month}/{int:day}/{slug}/",
+    "/stories/at/{int:year}/{int:month}/{int:day}/{slug:slug}/",
     response={200: schemas.Story, 404: schemas.Problem},
     url_name="story-at",
     summary="A story by its public address",
@@ -190,7 +194,7 @@ def sections(request):
     return [_section(section, writer) for section in Section.objects.all()]
 
 
-@api.get("/sections/{slug}/", response={200: schemas.SectionDetail, 404: schemas.Problem}, url_name="section")
+@api.get("/sections/{slug:slug}/", response={200: schemas.SectionDetail, 404: schemas.Problem}, url_name="section")
 def section(request, slug: str):
     """A section; its stories are at `stories_url`."""
     dependencies.record(dependencies.SECTIONS)
@@ -231,7 +235,7 @@ def tags(request, filters: Query[TagFilters]):
     }
 
 
-@api.get("/tags/{slug}/", response={200: schemas.TagDetail, 404: schemas.Problem}, url_name="tag")
+@api.get("/tags/{slug:slug}/", response={200: schemas.TagDetail, 404: schemas.Problem}, url_name="tag")
 def tag(request, slug: str):
     """A tag that carries a live story; its stories are at `stories_url`."""
     found = _live_tags(timezone.now()).filter(slug=slug).first()
@@ -265,7 +269,7 @@ def authors(request):
     return [_author(author, _usable(author.headshot if author.headshot_id else None), writer) for author in found]
 
 
-@api.get("/authors/{slug}/", response={200: schemas.AuthorDetail, 404: schemas.Problem}, url_name="author")
+@api.get("/authors/{slug:slug}/", response={200: schemas.AuthorDetail, 404: schemas.Problem}, url_name="author")
 def author(request, slug: str):
     """An author's profile and newest stories: the site's profile page."""
     found = pages.author_for_page(slug)

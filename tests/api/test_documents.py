@@ -38,7 +38,9 @@ def test_a_story_nobody_read_through_the_api_is_not_drawn_for_it(desk_client, dj
     assert StoryPart.objects.filter(article=story).count() == 2
 
 
-def test_a_story_taken_down_keeps_no_document_readers_can_reach(client, desk_client, django_capture_on_commit_callbacks):
+def test_a_story_taken_down_keeps_no_document_readers_can_reach(
+    client, desk_client, django_capture_on_commit_callbacks
+):
     story = ArticleFactory(headline="Withdrawn soon")
     client.get(f"{API}/stories/{story.pk}/")
     with django_capture_on_commit_callbacks(execute=True):

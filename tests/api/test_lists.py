@@ -172,3 +172,30 @@ def test_corrections_newest_first_with_their_story(client, newsroom):
         ("Older fix.", "one"),
     ]
     assert second["next"] is None
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/stories/?tag=%00",
+        "/stories/?section=a%00b",
+        "/stories/?author=%E2%80%AE",
+        "/tags/%00/",
+        "/sections/x%00/",
+        "/authors/%00/",
+        "/stories/at/2026/01/01/a%00b/",
+    ],
+)
+def test_an_address_or_filter_no_slug_could_have_is_refused_before_any_query(
+    client, address, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        answer = client.get(f"{API}{address}")
+    assert answer.status_code in (404, 422)
+    assert "detail" in answer.json()
+
+
+def test_an_address_the_api_does_not_have_is_a_json_404(client):
+    answer = client.get("/api/v2/stories/")
+    assert answer.status_code == 404
+    assert answer.json() == {"detail": "No such address in the content API."}
