@@ -10,14 +10,7 @@ from articles.models import Status
 from tests.api.stories import API
 from tests.factories import ArticleFactory, ImageFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.PAGE_CACHE_MAX_AGE = 60
-    settings.PAGE_CACHE_STALE_SECONDS = 300
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def test_an_answer_is_cached_and_revalidated_with_its_etag(client):

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from articles.models import Status
 from tests.api.stories import API
-from tests.articles.hidden_story import filed_under
+from tests.articles.hidden_story import HIDDEN_STATES
+from tests.articles.hidden_story import hidden_story as make_hidden_story
 from tests.articles.stories import figure_body
-from tests.articles.test_public_visibility import HIDDEN_STATES
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,23 +31,7 @@ LISTS = [
 
 @pytest.fixture(params=list(HIDDEN_STATES), ids=list(HIDDEN_STATES))
 def hidden_story(request):
-    section, tag, author = filed_under()
-    state = dict(HIDDEN_STATES[request.param])
-    offset = state.pop("published_at_offset", -datetime.timedelta(hours=1))
-    picture = ImageFactory(title="Zanzibarian picture")
-    story = ArticleFactory(
-        headline="Zanzibarian secret plans",
-        slug="zanzibarian-secret-plans",
-        section=section,
-        tags=[tag],
-        authors=[author],
-        hero_image=picture,
-        published_at=timezone.now() + offset,
-        **state,
-    )
-    story.corrections.create(text="Zanzibarian correction text.")
-    ArticleFactory(headline="Visible sibling", section=section, tags=[tag], authors=[author])
-    return story
+    return make_hidden_story(request.param)
 
 
 def test_its_document_is_a_404_by_id_address_and_format(client, hidden_story):

@@ -50,7 +50,9 @@ def test_an_administrator_issues_and_revokes_a_partners_key(transactional_db, br
         page.locator("select[name=action]").select_option(label="Revoke the selected keys (they stop working at once)")
         page.get_by_role("button", name="Go").click()
         expect(page.get_by_text("1 key revoked.")).to_be_visible()
-        expect(page.get_by_role("row", name=re.compile("Mobile app")).get_by_text(re.compile("^Revoked"))).to_be_visible()
+        expect(
+            page.get_by_role("row", name=re.compile("Mobile app")).get_by_text(re.compile("^Revoked"))
+        ).to_be_visible()
         chrome.screenshot(page, "the key revoked")
 
         status, _limit, refused = api_status(f"{live_server.url}/api/v1/stories/", key)
