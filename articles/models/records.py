@@ -29,10 +29,10 @@ class AuditEntry(models.Model):
     @property
     def action_label(self):
         """The step as the story's history names it ("Sent back"), from the workflow's vocabulary."""
-        from ..steps import STEPS  # the steps are declared on top of these models
+        from ..steps import OTHER_ACTIONS, STEPS  # the steps are declared on top of these models
 
         step = STEPS.get(self.action)
-        return step.audit_label if step else self.action
+        return step.audit_label if step else OTHER_ACTIONS.get(self.action, self.action)
 
 
 class EditorialNote(models.Model):
