@@ -77,15 +77,17 @@ def end_coverage(article, user, at=None):
 # The updates ----------------------------------------------------------------------------------
 
 
-def post_entry(article, user, *, body, authors, title="", pinned=False, key_event=False):
+def post_entry(article, user, *, body, authors, title="", pinned=False, key_event=False, published_at=None):
     """
-    Post an update on ``article``'s live coverage, by ``authors`` (profiles on the story's byline),
-    published now: readers see it at once if the story is published, else with the story.
+    Post an update on ``article``'s live coverage, by ``authors`` (profiles on the story's byline):
+    readers see it at once if the story is published, else with the story. It is dated now, or at
+    ``published_at``, a time already past (an update written down elsewhere first, the demo's).
     """
     with transaction.atomic(), reversion.create_revision():
         story, coverage, now = _lock_for_entries(article, user)
         moment = _moment(coverage, now)
-        entry = LiveEntry(article=story, created_by=user, published_at=moment)
+        dated = _past_time(published_at, now, "An update cannot be dated in the future.")
+        entry = LiveEntry(article=story, created_by=user, published_at=moment if published_at is None else dated)
         _write(entry, story, coverage, user, moment, title=title, body=body, pinned=pinned, key_event=key_event)
         _set_authors(entry, story, authors)
         reversion.set_user(user)
