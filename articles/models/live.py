@@ -88,9 +88,14 @@ class LiveEntry(models.Model):
         return self.title or f"Update of {self.published_at:%Y-%m-%d %H:%M}"
 
     @property
+    def summary_text(self):
+        """The first words of the text."""
+        return Truncator(plain_text(self.body)).words(HEADLINE_WORDS)
+
+    @property
     def headline_text(self):
         """The title, or the first words of the text: how lists and feeds name an update."""
-        return self.title or Truncator(plain_text(self.body)).words(HEADLINE_WORDS)
+        return self.title or self.summary_text
 
     def sync_images(self):
         """Note the library pictures the body shows as figures (the page cache and the picture rules read them)."""
