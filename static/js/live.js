@@ -1,5 +1,5 @@
-/* A live story asks every 15 s, while seen, what changed. New updates wait behind a button in the
-   polite live region; edits and deletions apply in place. */
+/* Every 15 s while seen: what changed? New updates wait behind a button in the polite live
+   region; edits and deletions apply in place. */
 (function () {
   var s = document.getElementById("live");
   if (!s || !s.dataset.poll || !window.fetch) return;
@@ -50,7 +50,8 @@
     if (!button.isConnected) news.appendChild(button);
   }
   function show() {
-    var ids = Object.keys(waiting), first;
+    var ids = Object.keys(waiting), none = list.querySelector(".live-none"), first;
+    if (none) none.remove();
     ids.sort(function (a, b) { return waiting[a].published - waiting[b].published; });
     ids.forEach(function (id) {
       first = make(waiting[id].html);
