@@ -14,6 +14,7 @@ targets and writes ``bench/live-results.json``.
 
 import datetime
 import json
+import math
 import os
 import subprocess
 from collections import Counter
@@ -35,7 +36,7 @@ def percentile(values, share):
     ordered = sorted(values)
     if not ordered:
         return None
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
 
 
 def _django(env, *arguments):
