@@ -234,3 +234,12 @@ def test_a_correction_of_an_update_is_a_correction_of_the_story(client, desk):
     box = re.search(r'<aside class="corrections-box".*?</aside>', html, re.S).group(0)
     assert f'to <a href="{story.get_absolute_url()}#update-{entry.pk}">a live update</a>' in box
     assert "The crew numbered three." in get(client, "/corrections/")
+
+
+def test_a_kept_page_shows_the_coverage_once_an_editor_starts_it(client, desk, cached):
+    story = ArticleFactory()
+    get(client, story.get_absolute_url())
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+    live.start_coverage(story, desk)
+    response = client.get(story.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss" and 'id="live"' in response.content.decode()

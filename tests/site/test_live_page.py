@@ -48,7 +48,9 @@ def test_a_live_page_with_fifty_updates_is_valid_html(client, make_renditions, v
     files = {"live.html": page, "older.html": older.content.decode()}
     for name, html in files.items():
         (tmp_path / name).write_text(html)
-    assert page.count('<article class="live-update') == 21 and LiveEntry.objects.filter(article=story).count() == UPDATES
+    assert (
+        page.count('<article class="live-update') == 21 and LiveEntry.objects.filter(article=story).count() == UPDATES
+    )
     checked = subprocess.run(
         [*vnu_command, "--format", "json", "--stdout", "--errors-only", *(str(tmp_path / name) for name in files)],
         capture_output=True,
