@@ -117,6 +117,7 @@ def test_the_coverage_starting_and_ending_is_in_the_storys_history(desk):
     assert [step.action_label for step in steps] == ["Switched to live coverage", "Ended live coverage"]
     history = text(client_for(desk).get(f"/admin/articles/article/{story.pk}/history/"))
     assert "Switched to live coverage" in history and "Ended live coverage" in history
+    assert "Switched to live coverage:" not in history  # no change of state to tell
 
 
 def test_a_correction_names_one_of_the_storys_own_updates(desk):
