@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "django_otp",
+    "ninja",
+    "corsheaders",
     "accounts.apps.AuthenticatorAppsConfig",
     "accounts.apps.RecoveryCodesConfig",
     # The domain, lowest first: pictures, people, stories.
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "pagecache.apps.PageCacheConfig",
     "public.apps.PublicConfig",
     "importer.apps.ImporterConfig",
+    "api.apps.ApiConfig",
     "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]
@@ -93,6 +96,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The content API is public: any origin may read it (no cookie is honoured there, so no credentials).
+    "corsheaders.middleware.CorsMiddleware",
+    # Outside the page cache: every API request counts against its caller's rate, cached answers too.
+    "api.middleware.ContentApiMiddleware",
     # Outside the page cache, which keeps only the query parameters public views read: /?p=123 is a story's
     # address on the WordPress site the newsroom moved from.
     "public.middleware.FormerAddressMiddleware",
@@ -195,6 +202,17 @@ PAGE_CACHE_LISTEN = env_bool("PAGE_CACHE_LISTEN", True)
 # Story teasers each process keeps drawn (``public.teasers``), the least recently shown let go first:
 # some 2 KB each.
 KEPT_TEASERS = env_int("KEPT_TEASERS", 5000)
+
+# The content API (/api/v1/): requests a minute for an anonymous address, and the default for a
+# partner's key (each key may have its own), counted in the shared cache across workers.
+API_ANONYMOUS_REQUESTS_PER_MINUTE = env_int("API_ANONYMOUS_REQUESTS_PER_MINUTE", 60)
+API_KEY_REQUESTS_PER_MINUTE = env_int("API_KEY_REQUESTS_PER_MINUTE", 1200)
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "x-api-key")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # How often an open story form keeps a recovery copy of what has been typed.
 ADMIN_AUTOSAVE_SECONDS = env_int("ADMIN_AUTOSAVE_SECONDS", 30)

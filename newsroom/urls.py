@@ -1,4 +1,7 @@
-"""The newsroom's addresses: the desk under /admin/, the reader's site everywhere else (``public.urls``)."""
+"""
+The newsroom's addresses: the desk under /admin/, the content API under /api/ (``api.urls``), the
+reader's site everywhere else (``public.urls``).
+"""
 
 from django.conf import settings
 from django.contrib import admin
@@ -15,6 +18,7 @@ handler500 = "newsroom.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("", include("public.urls")),
 ]
 
