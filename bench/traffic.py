@@ -226,8 +226,9 @@ def throughput(env, pools, seconds=10):
     search (never stored); the content API's story cached, kept and drawn, and a list page of fifty
     cached. With the page cache off (``PAGE_CACHE_SECONDS=0``): home and authors, a different author per
     request, and the API's list pages of fifty, a different one per request. Then the site's middleware
-    around a constant (the ceiling) and ``startproject``'s around one (the bare view). The bare view is served throughout and measured
-    for ``BESIDE_SECONDS`` right before each of the others (``bare_beside``, by series).
+    around a constant (the ceiling) and ``startproject``'s around one (the bare view). The bare view is
+    served throughout and measured for ``BESIDE_SECONDS`` right before each of the others (``bare_beside``,
+    by series).
     """
     article, author = pools["articles"][0], pools["authors"][0]
     results, beside = {}, {}
