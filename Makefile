@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format migrate demo clean bench bench-import profile
+.PHONY: help run test lint format migrate demo clean bench bench-live bench-import profile
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,11 @@ $(VENV)/.bench: requirements.txt requirements-dev.txt requirements-bench.txt | $
 bench: $(VENV)/.bench ## Benchmark at 100,000 stories (BENCH_ARTICLES=N); writes bench/results.json and .png
 	@command -v wrk >/dev/null || { echo "Installing wrk from Debian"; apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench.run
+	$(MAKE) --no-print-directory bench-live
+
+bench-live: $(VENV)/.bench ## A live story under 500 polling readers behind nginx as the CDN; writes bench/live-results.json
+	@[ -x /usr/sbin/nginx ] || { echo "Installing nginx from Debian"; apt-get update -qq && apt-get install -y -qq nginx-light; }
+	$(BIN)/python -m bench.live
 
 # Not part of CI: some 20 minutes on two cores. Run it on a quiet machine, with DATABASE_URL naming PostgreSQL.
 bench-import: $(VENV)/.runtime ## Import a synthetic WordPress site of 1,000 and 10,000 posts (BENCH_IMPORT_POSTS=N); writes bench/import-results.json

@@ -10,7 +10,7 @@ they uploaded while nothing the desk controls shows it, and the private parts of
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from .models import Article, Byline, Status
+from .models import Article, Byline, LiveEntry, Status
 
 PUBLISH_PERMISSION = "articles.publish_article"
 APPROVE_PERMISSION = "articles.approve_article"
@@ -150,6 +150,39 @@ def may_make_step(user, article, permission):
     return user.has_perm(permission)
 
 
+# Live coverage ------------------------------------------------------------------------------------
+
+
+def may_run_coverage(user):
+    """Editors switch a story to live coverage and end it: it changes what readers see of the story."""
+    return bool(user and user.is_active and user.is_staff) and has_publish_right(user)
+
+
+def is_on_byline(user, article):
+    """Whether ``user``'s author profile is on the story's byline."""
+    if not (user and user.is_authenticated) or article.pk is None:
+        return False
+    return article.bylines.filter(author__user=user).exists()
+
+
+def may_write_entries(user, article, coverage):
+    """
+    Whether ``user`` may post, edit or delete the updates of a story covered live (``coverage``).
+
+    Editors always. The story's bylined writers while it is a draft (their updates go to the desk with
+    the story, and readers see them only once an editor publishes it), and once an editor has published
+    it, while the coverage goes on: the story was approved as live coverage. Never in review, approved
+    and waiting, or unpublished, and never on a story that is not covered live.
+    """
+    if coverage is None or not (user and user.is_active and user.is_staff):
+        return False
+    if is_editor(user):
+        return True
+    if not user.has_perm(CHANGE_PERMISSION) or not is_on_byline(user, article):
+        return False
+    return article.status == Status.DRAFT or (article.status == Status.PUBLISHED and coverage.is_open)
+
+
 # Pictures and profiles ----------------------------------------------------------------------------
 
 # Why a journalist sees a picture read-only. The whole picture is locked together: a new file under the
@@ -224,9 +257,10 @@ def picture_lock_for_save(user, image):
 
 
 def stories_using(image):
-    """Every story showing ``image``, as its hero or in its body."""
+    """Every story showing ``image``, as its hero, in its body or in one of its live updates."""
     in_body = Article.body_images.through.objects.filter(image_id=image.pk).values("article_id")
-    return Article.objects.filter(Q(hero_image_id=image.pk) | Q(pk__in=in_body))
+    in_updates = LiveEntry.images.through.objects.filter(image_id=image.pk).values("liveentry__article_id")
+    return Article.objects.filter(Q(hero_image_id=image.pk) | Q(pk__in=in_body) | Q(pk__in=in_updates))
 
 
 def may_change_profile(user, author):

@@ -119,3 +119,6 @@ STEPS = {
         ),
     ]
 }
+
+# What else the audit trail records that is no change of state, as the story's history names it.
+OTHER_ACTIONS = {"live_start": "Switched to live coverage", "live_end": "Ended live coverage"}

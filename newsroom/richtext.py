@@ -8,6 +8,7 @@ that every stored body passes on the server, whatever the browser sent.
 
 import re
 from functools import cache
+from html import unescape
 
 import nh3
 from django.conf import settings
@@ -57,6 +58,11 @@ def sanitize_bio(html):
 def word_count(html):
     """Words a reader reads in a rich-text body."""
     return len(strip_tags(_WORD_BREAK_TAG.sub(" ", html or "")).split())
+
+
+def plain_text(html):
+    """The words of rich text as plain text, one space between blocks, entities read: for feeds and summaries."""
+    return " ".join(unescape(strip_tags(_WORD_BREAK_TAG.sub(" ", html or ""))).split())
 
 
 def reading_minutes(words):

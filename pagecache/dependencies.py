@@ -28,6 +28,11 @@ def story(pk):
     return f"story:{pk}"
 
 
+def live(pk):
+    """A story's live coverage: whether it is live, and its updates (a story page names it, live or not)."""
+    return f"live:{pk}"
+
+
 def stories_named(keys):
     """The primary keys of the stories that ``keys`` name one by one (``story(pk)``)."""
     return {int(key.removeprefix("story:")) for key in keys if key.startswith("story:")}

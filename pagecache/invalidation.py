@@ -9,7 +9,7 @@ lead) it touches the lists it leaves and joins. Drafts touch nothing.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from articles.models import Article, Byline, Correction, Section, SlugRedirect, Status, Tag
+from articles.models import Article, Byline, Correction, LiveCoverage, LiveEntry, Section, SlugRedirect, Status, Tag
 from authors.models import Author, AuthorLink
 from media.models import Image, Rendition
 from media.renditions import renditions_made
@@ -124,6 +124,23 @@ def _figures_changed(sender, instance, action, reverse, **kwargs):
         bump({keys.story(instance.pk)})
 
 
+def _coverage_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or not _is_live(instance.article_id):
+        return
+    touched = {keys.live(instance.article_id)}
+    if update_fields is None or set(update_fields) != {"changed_at"}:
+        # Going live, or ending the coverage, changes the story's page as a whole, which named no live key
+        # before; an update's change (the coverage's newest change moving on) only its updates.
+        touched.add(keys.story(instance.article_id))
+    bump(touched)
+
+
+def _update_changed(sender, instance, raw=False, **kwargs):
+    # A live story's updates show on its page and its live pages only, never in lists.
+    if not raw and _is_live(instance.article_id):
+        bump({keys.live(instance.article_id)})
+
+
 def _section_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         bump({keys.SECTIONS, keys.section_stories(instance.pk)})
@@ -173,6 +190,8 @@ def connect():
     on_save_and_delete(_old_address_changed, SlugRedirect)
     m2m_changed.connect(_tags_changed, sender=Article.tags.through, dispatch_uid="pagecache-tags")
     m2m_changed.connect(_figures_changed, sender=Article.body_images.through, dispatch_uid="pagecache-figures")
+    on_save_and_delete(_coverage_changed, LiveCoverage)
+    on_save_and_delete(_update_changed, LiveEntry)
     on_save_and_delete(_section_changed, Section)
     on_save_and_delete(_tag_changed, Tag)
     on_save_and_delete(_person_changed, Author)

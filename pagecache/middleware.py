@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from . import dependencies
@@ -37,9 +37,22 @@ def _page_number(value):
     return (value.lstrip("0") or "0") if value.isdigit() else value
 
 
+# Readers polling a live story ask for what changed since a moment, in whole seconds: the moment is
+# rounded down to the bucket it falls in, so readers share a few answers however many poll.
+POLL_BUCKET_SECONDS = 5
+
+
+def since_bucket(value):
+    """``?since=1717245603`` is asked as ``?since=1717245600``, the start of its bucket."""
+    if not (value.isascii() and value.isdigit() and len(value) <= 12):
+        return value
+    return str(int(value) // POLL_BUCKET_SECONDS * POLL_BUCKET_SECONDS)
+
+
 # The query parameters public views read, each with the spelling it is keyed by. Readers' requests
-# reach the views with these alone, so a page never depends on a parameter its key ignores.
-PUBLIC_PARAMETERS = {"page": _page_number, "q": str}
+# reach the views with these alone, so a page never depends on a parameter its key ignores. (``since``
+# and ``from``: a live story's poll, and its older updates.)
+PUBLIC_PARAMETERS = {"page": _page_number, "q": str, "since": since_bucket, "from": _page_number}
 # What pages vary by besides their address.
 PUBLIC_VARY = ("Cookie", "Accept-Encoding")
 # Parts of the site that read parameters of their own, and vary by other headers: address prefix ->
@@ -125,7 +138,10 @@ class PageCacheMiddleware:
                 cache.set(key, page, settings.PAGE_CACHE_SECONDS)
                 response["X-Page-Cache"] = "miss"
 
-        expires = timezone.now() + datetime.timedelta(seconds=settings.PAGE_CACHE_MAX_AGE)
+        max_age = get_max_age(response)
+        expires = timezone.now() + datetime.timedelta(
+            seconds=settings.PAGE_CACHE_MAX_AGE if max_age is None else max_age
+        )
         response["Expires"] = http_date(expires.timestamp())
         conditional = get_conditional_response(request, etag=response["ETag"], response=response)
         return conditional
@@ -166,14 +182,29 @@ class PageCacheMiddleware:
         # The same lifetimes on every public page, whatever is scheduled: a shorter one would tell
         # anyone that an embargoed story is due, and when. A CDN may so show a newly due story up
         # to max-age (plus stale-while-revalidate) late; this server never does. Stored with the
-        # page, so a hit adds only its Expires.
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=settings.PAGE_CACHE_MAX_AGE,
-            stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS,
-        )
+        # page, so a hit adds only its Expires. A page given a lifetime of its own (``own_lifetime``)
+        # keeps it.
+        own = getattr(response, "own_max_age", None)
+        if own is not None:
+            patch_cache_control(response, public=True, max_age=own)
+        else:
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PAGE_CACHE_MAX_AGE,
+                stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS,
+            )
         patch_vary_headers(response, vary)
+
+
+def own_lifetime(response, seconds):
+    """
+    Mark ``response`` to be kept ``seconds`` by HTTP caches instead of the site's lifetimes: the same for
+    every page of its kind whatever is scheduled (a live story's poll, a few seconds; its older updates,
+    longer). Returns the response.
+    """
+    response.own_max_age = seconds
+    return response
 
 
 def keep_public_parameters(request):

@@ -1,10 +1,12 @@
 """
-RSS 2.0 and Atom feeds of live stories: the latest, one per section and one per author.
+RSS 2.0 and Atom feeds of live stories: the latest, one per section and one per author; and a story
+covered live has a feed of its own, of its updates.
 
 Every item carries its headline, absolute link, a stable guid, dates, author
 names, tags, summary and the hero picture as an enclosure (a stored rendition).
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,10 +18,11 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import escape
 
 from articles import selectors
-from articles.models import Section
+from articles.models import Article, Section
+from newsroom.richtext import plain_text
 from pagecache import dependencies
 
-from . import pages, shown
+from . import live, pages, parts, shown
 from .presentation import absolute_url, author_names
 
 ENCLOSURE_RATIO = "16x9"
@@ -180,3 +183,64 @@ class AuthorFeed(StoryFeed):
 class AuthorAtomFeed(AtomFeedMixin, AuthorFeed):
     def feed_url(self, author):
         return absolute_url(reverse("authors:feed-atom", kwargs={"slug": author.slug}))
+
+
+class LiveStoryFeed(Feed):
+    """A live story's own feed: its updates, newest first, each an item linking to its place on the page."""
+
+    language = settings.LANGUAGE_CODE
+    item_guid_is_permalink = False
+
+    def get_object(self, request, year, month, day, slug):
+        try:
+            date = datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise Http404("No such day") from None
+        article = parts.article_for_page(date, slug)
+        if article is None or article.coverage is None:
+            raise Http404("No such live story")
+        # The feed names the story by its headline: the one column the page's light row leaves out.
+        article.headline = Article.objects.values_list("headline", flat=True).get(pk=article.pk)
+        return article
+
+    def items(self, article):
+        return live.feed_updates(article, FEED_LENGTH)
+
+    def title(self, article):
+        return f"{article.headline} | {settings.SITE_NAME}"
+
+    def description(self, article):
+        return f"Live updates: {article.headline}"
+
+    def link(self, article):
+        return absolute_url(article.get_absolute_url())
+
+    def feed_url(self, article):
+        return absolute_url(live.feed_address(article, "live-feed"))
+
+    def item_title(self, item):
+        return item.headline_text
+
+    def item_description(self, item):
+        # The update's words as plain text, escaped: its figures and links live on the page.
+        return escape(plain_text(item.body))
+
+    def item_link(self, item):
+        return absolute_url(f"{item.article.get_absolute_url()}#update-{item.pk}")
+
+    def item_guid(self, item):
+        return f"tag:{urlsplit(settings.SITE_URL).hostname},{item.published_at:%Y-%m-%d}:update-{item.pk}"
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.author_list)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.changed_at
+
+
+class LiveStoryAtomFeed(AtomFeedMixin, LiveStoryFeed):
+    def feed_url(self, article):
+        return absolute_url(live.feed_address(article, "live-feed-atom"))

@@ -92,6 +92,7 @@ def for_story_page(queryset):
             kind="kind",
             text="text",
             published_at="published_at",
+            entry_id="entry_id",
         ),
         figure_rows=JSONRows(Image.objects.filter(body_usages=story), **{name: name for name in PICTURE_FIELDS}),
     )
@@ -115,7 +116,7 @@ def read_story_rows(article, now=None):
     ]
     article.correction_list = sorted(corrections, key=lambda correction: (correction.published_at, correction.pk))
     article.public_corrections = due_corrections(article.correction_list, now)
-    article.figure_list = [_picture(row) for row in rows(article.figure_rows)]
+    article.figure_list = [picture_from_row(row) for row in rows(article.figure_rows)]
 
 
 def _byline(article, row, links):
@@ -126,12 +127,13 @@ def _byline(article, row, links):
         **{name: row.pop(name) for name in ("name", "slug", "title", "short_bio", "website")},
     )
     if headshot["id"] is not None:
-        author.headshot = _picture(headshot)
+        author.headshot = picture_from_row(headshot)
     author.link_list = sorted(links, key=lambda link: (link.order, link.pk))
     return Byline(article_id=article.pk, author=author, **row)
 
 
-def _picture(row):
+def picture_from_row(row):
+    """A picture as a page shows it, from a row of ``PICTURE_FIELDS`` (a JSON column's, or a raw row's)."""
     return Image(**{**row, "usage_expires_on": day(row["usage_expires_on"])})
 
 
@@ -290,7 +292,7 @@ def _teaser(row):
     if section[0] is not None:
         teaser.section = Section(id=section[0], name=section[1], slug=section[2])
     if picture[0] is not None:
-        teaser.hero_image = _picture(dict(zip(TEASER_PICTURE_FIELDS, picture, strict=True)))
+        teaser.hero_image = picture_from_row(dict(zip(TEASER_PICTURE_FIELDS, picture, strict=True)))
     bylines = [
         Byline(id=line["id"], article_id=pk, order=line["order"], author=_named_author(line))
         for line in rows(byline_rows)

@@ -29,7 +29,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from articles.models import Article, Byline, Correction, Status, Tag
+from articles.models import Article, Byline, Correction, LiveCoverage, Status, Tag
 from articles.selectors import published_articles
 from authors.models import Author
 from media.models import Image
@@ -63,6 +63,8 @@ INCLUDED_TEMPLATES = (
 )
 # What the page reads of its story's row when the parts are kept.
 LIVE_COLUMNS = ("pk", "slug", "section_id", "hero_image_id", "published_at", "publication_date", "updated_at")
+# And of its live coverage, if it has one (``public.live``): never kept in a part, it changes by the minute.
+COVERAGE_COLUMNS = ("live_coverage__started_at", "live_coverage__ended_at", "live_coverage__changed_at")
 
 
 @functools.cache
@@ -92,12 +94,13 @@ def article_for_page(date, slug, now=None):
     """
     The live story at a public address (its day and slug) with the parts kept of its page, or None;
     each part says whether a key it shows changed since it was drawn (``stale``). The story has the
-    columns the page reads when its parts are kept (``LIVE_COLUMNS``), and ``part_rows``.
+    columns the page reads when its parts are kept (``LIVE_COLUMNS``), ``part_rows``, and its live
+    ``coverage`` (a ``LiveCoverage``, or None).
     """
     found = _live_story.rows({"recipe": recipe()}, date=date, slug=slug, now=now or timezone.now())
     if not found:
         return None
-    pk, slug, section_id, hero_image_id, published_at, publication_date, updated_at, part_rows = found[0]
+    pk, slug, section_id, hero_image_id, published_at, publication_date, updated_at, *coverage, part_rows = found[0]
     article = Article(
         id=pk,
         slug=slug,
@@ -109,6 +112,10 @@ def article_for_page(date, slug, now=None):
         updated_at=moment(updated_at),
     )
     article.part_rows = part_rows
+    started_at, ended_at, changed_at = (moment(value) for value in coverage)
+    article.coverage = None
+    if started_at is not None:
+        article.coverage = LiveCoverage(article_id=pk, started_at=started_at, ended_at=ended_at, changed_at=changed_at)
     return article
 
 
@@ -134,7 +141,7 @@ def kept_parts(recipe, kinds=None):
 
 def _story_with_parts(date, slug, now, recipe):
     story = published_articles(now).filter(publication_date=date, slug=slug).annotate(part_rows=kept_parts(recipe))
-    return story.values_list(*LIVE_COLUMNS, "part_rows")[:1]
+    return story.values_list(*LIVE_COLUMNS, *COVERAGE_COLUMNS, "part_rows")[:1]
 
 
 # Built once per process (``newsroom.compiled``): the ORM took longer to build it than the page to use it.
@@ -233,7 +240,13 @@ def draw_story(article):
         "data": structured_data.article_data(article),
         # Every correction, with its time: the page shows those due when it is asked for.
         "corrections": [
-            {"id": fix.pk, "kind": fix.kind, "text": fix.text, "published_at": fix.published_at.isoformat()}
+            {
+                "id": fix.pk,
+                "kind": fix.kind,
+                "text": fix.text,
+                "published_at": fix.published_at.isoformat(),
+                "entry_id": fix.entry_id,
+            }
             for fix in getattr(article, "correction_list", article.public_corrections)
         ],
         # What the page names for the page cache (``shown.story``) and ranks related stories by.

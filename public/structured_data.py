@@ -14,6 +14,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from newsroom.richtext import plain_text
+
 from . import pages
 from .presentation import absolute_url, local_iso
 
@@ -105,6 +107,35 @@ def dated(data, article):
     ]
     if corrections:
         data["correction"] = corrections
+    return data
+
+
+def live_blog(data, article, page):
+    """
+    ``data`` (``dated``) for a story covered live: a LiveBlogPosting with the NewsArticle's fields, the
+    coverage's start and end, the updates on the page (``page``, a ``public.live.LivePage``) as its
+    ``liveBlogUpdate``, and modified when the newest of them changed.
+    """
+    coverage = page.coverage
+    url = absolute_url(article.get_absolute_url())
+    updates = sorted(page.shown, key=lambda entry: (entry.published_at, entry.pk), reverse=True)
+    data = {**data, "@type": "LiveBlogPosting", "coverageStartTime": local_iso(coverage.started_at)}
+    if coverage.ended_at:
+        data["coverageEndTime"] = local_iso(coverage.ended_at)
+    data["liveBlogUpdate"] = [
+        {
+            "@type": "BlogPosting",
+            "headline": entry.headline_text,
+            "url": f"{url}#update-{entry.pk}",
+            "datePublished": local_iso(entry.published_at),
+            "dateModified": local_iso(entry.changed_at),
+            "articleBody": plain_text(entry.body),
+            "author": [person(author) for author in entry.author_list],
+        }
+        for entry in updates
+    ]
+    modified = [pages.updated_for_readers(article) or article.published_at, *(e.changed_at for e in updates)]
+    data["dateModified"] = local_iso(max(modified))
     return data
 
 

@@ -13,6 +13,21 @@ story_patterns = [
         views.article_detail,
         name="detail",
     ),
+    re_path(
+        r"^(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/(?P<slug>[-\w]+)/updates\.json$",
+        views.live_updates,
+        name="live-updates",
+    ),
+    re_path(
+        r"^(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/(?P<slug>[-\w]+)/feed/$",
+        feeds.LiveStoryFeed(),
+        name="live-feed",
+    ),
+    re_path(
+        r"^(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/(?P<slug>[-\w]+)/feed/atom/$",
+        feeds.LiveStoryAtomFeed(),
+        name="live-feed-atom",
+    ),
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("sections/<slug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
     path("sections/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,15 +17,19 @@ from articles import selectors, sharing
 from articles.models import Section, Tag
 from newsroom.pagination import Paginator, page_or_404
 from pagecache import dependencies
+from pagecache.middleware import own_lifetime, since_bucket
 from pagecache.navigation import current_sections
 
-from . import pages, parts, search, shown, teasers
+from . import live, pages, parts, search, shown, teasers
 from .sitemaps import SITEMAPS, absolute_address, month_of_stories, story_months, urlset_xml
 
 LATEST_ON_HOME = 6
 STORIES_PER_SECTION_BLOCK = 3
 PER_PAGE = 20
 CORRECTIONS_PER_PAGE = 50
+# How long HTTP caches (a CDN) keep a live story's poll, and its older pages of updates.
+POLL_MAX_AGE = 5
+OLDER_UPDATES_MAX_AGE = 60 * 60
 
 
 def listing_page(request, queryset, per_page=PER_PAGE):
@@ -54,23 +58,66 @@ def home(request):
     )
 
 
-def article_detail(request, year, month, day, slug):
-    """A story at /<yyyy>/<mm>/<dd>/<slug>/; old addresses answer 301."""
+def _day(year, month, day):
     try:
-        date = datetime.date(int(year), int(month), int(day))
+        return datetime.date(int(year), int(month), int(day))
     except ValueError:
         raise Http404("No such day") from None
+
+
+def _whole_number(value):
+    """A whole number a query parameter gives (``?from=12``), or None."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
+def article_detail(request, year, month, day, slug):
+    """
+    A story at /<yyyy>/<mm>/<dd>/<slug>/; old addresses answer 301. A story covered live shows its
+    updates too, the newest ones, or from one of them on (``?from=<update>``, an older page).
+    """
+    date = _day(year, month, day)
     article = parts.article_for_page(date, slug)
     if article is None:
         moved = pages.redirect_for_old_address(date, slug)
         if moved is None:
             raise Http404("No such story")
         return redirect(moved.get_absolute_url(), permanent=True)
+    starts_from = request.GET.get("from")
+    if starts_from is not None and (article.coverage is None or _whole_number(starts_from) is None):
+        raise Http404("No such update")
     context = parts.live_page(article, getattr(request, "content_version", None))
     if context is None:
         raise Http404("No such story")
+    if article.coverage is not None:
+        context |= live.page_context(article, _whole_number(starts_from))
+        if context["live"] is None:
+            raise Http404("No such update")
     shown.story(article, context["related"])
-    return render(request, "articles/article_detail.html", context)
+    response = render(request, "articles/article_detail.html", context)
+    if starts_from is not None:
+        # An older page of updates shows the same updates however many come after: kept longer.
+        own_lifetime(response, OLDER_UPDATES_MAX_AGE)
+    return response
+
+
+def live_updates(request, year, month, day, slug):
+    """
+    What changed in a live story's coverage since a moment (``?since=``, whole seconds, rounded down to
+    the page cache's bucket), as JSON for its open pages: each update changed since then, drawn, or
+    marked deleted; where to ask from next; whether the coverage goes on. Readers polling from the same
+    bucket share one stored answer, which HTTP caches keep a few seconds.
+    """
+    since = _whole_number(since_bucket(request.GET.get("since") or ""))
+    article = parts.article_for_page(_day(year, month, day), slug)
+    if article is None or article.coverage is None or since is None:
+        raise Http404("No such live story")
+    changed = live.changed_since(article, live.since_moment(since))
+    answer = {
+        "since": max(since, int(since_bucket(str(live.cursor(article.coverage))))),
+        "open": article.coverage.is_open,
+        "updates": [live.update_item(entry, article) for entry in changed],
+    }
+    return own_lifetime(JsonResponse(answer), POLL_MAX_AGE)
 
 
 def section_detail(request, slug):

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Byline, Section, Status, Tag
+from articles.models import Article, Byline, LiveCoverage, LiveEntry, Section, Status, Tag
 from authors.models import Author, AuthorLink
 from media.models import Image
 
@@ -103,3 +103,15 @@ def test_seed_story_and_columnist(seed_article):
     assert columnist.title == "Space Insider Columnist"
     for fact in ["Moon Rush: The New Space Race", "Mars: Our Future on the Red Planet", "Ordway Award", "2015"]:
         assert fact in columnist.long_bio
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_launch_day_covered_live(client):
+    run_seed("--force")
+    story = Article.objects.get(slug="shenzhou-crew-launch-day-live")
+    updates = LiveEntry.objects.filter(article=story, deleted_at=None)
+    assert updates.count() >= 12
+    assert updates.filter(pinned=True).count() == 1 and updates.filter(key_event=True).count() == 2
+    assert LiveCoverage.objects.get(article=story).is_open
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "Key events" in html and "Liftoff" in html and 'data-poll="' in html

@@ -1,5 +1,6 @@
 """The stories app's models, one module per concept; importing from ``articles.models`` finds them all."""
 
+from .live import LiveCoverage, LiveEntry
 from .records import AuditEntry, EditorialNote
 from .recovery import RecoveryCopy
 from .sharing import ShareLink, ShareLinkVisit
@@ -31,6 +32,8 @@ __all__ = [
     "Correction",
     "EditorialNote",
     "FormerAddress",
+    "LiveCoverage",
+    "LiveEntry",
     "RecoveryCopy",
     "Section",
     "ShareLink",

@@ -27,12 +27,19 @@ class AuditEntry(models.Model):
         return f"{self.action}: {self.from_status} → {self.to_status}"
 
     @property
+    def is_step(self):
+        """A workflow step, from one state to another (or the same), rather than another act the trail keeps."""
+        from ..steps import STEPS
+
+        return self.action in STEPS
+
+    @property
     def action_label(self):
         """The step as the story's history names it ("Sent back"), from the workflow's vocabulary."""
-        from ..steps import STEPS  # the steps are declared on top of these models
+        from ..steps import OTHER_ACTIONS, STEPS  # the steps are declared on top of these models
 
         step = STEPS.get(self.action)
-        return step.audit_label if step else self.action
+        return step.audit_label if step else OTHER_ACTIONS.get(self.action, self.action)
 
 
 class EditorialNote(models.Model):

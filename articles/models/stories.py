@@ -324,6 +324,16 @@ class Correction(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField(help_text="What was wrong, or what changed, in plain words.")
     published_at = models.DateTimeField(default=timezone.now)
+    # On a live story, the update it corrects; the correction is the story's all the same.
+    entry = models.ForeignKey(
+        "articles.LiveEntry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+        verbose_name="live update",
+        help_text="On a live story: the update this corrects.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

@@ -23,6 +23,7 @@ from .calendar import CalendarMixin
 from .filters import AuthorFilter, MineFilter, WhenFilter
 from .forms import ArticleAdminForm
 from .inlines import BylineInline, CorrectionInline
+from .live import LiveCoverageAdminMixin
 from .preview import PreviewMixin
 from .revisions import RevisionAdminMixin
 from .sharing import ShareLinkAdminMixin
@@ -59,6 +60,7 @@ class StoryList(ChangeList):
 @admin.register(Article)
 class ArticleAdmin(
     CalendarMixin,
+    LiveCoverageAdminMixin,
     WorkflowAdminMixin,
     ShareLinkAdminMixin,
     RevisionAdminMixin,
@@ -119,7 +121,14 @@ class ArticleAdmin(
             "admin/articles/search-preview.js",
             "admin/articles/bylines.js",
         ]
-        css = {"all": ["admin/articles/admin.css", "admin/articles/workflow.css", "admin/articles/writing-aids.css"]}
+        css = {
+            "all": [
+                "admin/articles/admin.css",
+                "admin/articles/workflow.css",
+                "admin/articles/writing-aids.css",
+                "admin/articles/live.css",
+            ]
+        }
 
     # The list -----------------------------------------------------------------------------------
 

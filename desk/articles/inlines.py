@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
-from articles.models import Byline, Correction
+from articles.models import Byline, Correction, LiveEntry
 from desk.widgets import LabelledSplitDateTime, TolerantAutocompleteAdminMixin
 
 from .bylines import BylineForm, BylineFormSet
@@ -42,8 +42,19 @@ class CorrectionInline(admin.StackedInline):
     """Dated notes shown to readers at the foot of the story; adding one marks the story updated."""
 
     model = Correction
-    fields = ["kind", "published_at", "text"]
+    fields = ["kind", "published_at", "text", "entry"]
     formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
     extra = 0
     verbose_name = "correction or update"
     verbose_name_plural = "corrections and updates"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        entry = formset.form.base_fields.get("entry")
+        if entry is not None:
+            # A correction of a live update names one of this story's own.
+            stories = (
+                LiveEntry.objects.filter(article=obj, deleted_at=None) if obj is not None else LiveEntry.objects.none()
+            )
+            entry.queryset = stories
+        return formset

@@ -2,15 +2,19 @@
 
 from django import template
 
-from public.structured_data import dated, json_ld_script, profile_data
+from public.structured_data import dated, json_ld_script, live_blog, profile_data
 
 register = template.Library()
 
 
 @register.simple_tag
-def article_json_ld(data, article):
-    """``{% article_json_ld parts.data article %}``: the story's NewsArticle block, as readers see it now."""
-    return json_ld_script(dated(data, article))
+def article_json_ld(data, article, live=None):
+    """
+    ``{% article_json_ld parts.data article live %}``: the story's NewsArticle block as readers see it
+    now; a LiveBlogPosting with its updates when the story is covered live (``live``, its page of updates).
+    """
+    data = dated(data, article)
+    return json_ld_script(live_blog(data, article, live) if live else data)
 
 
 @register.simple_tag

@@ -12,11 +12,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import workflow
+from articles import live, workflow
 from articles.models import Article, Byline, Section, Status, Tag
 from articles.roles import EDITORS, JOURNALISTS, role_group
 from authors.models import Author, AuthorLink
-from demo import content, images
+from demo import content, images, live_content
 from media.models import Image
 
 DEMO_USERS = [
@@ -47,6 +47,7 @@ class Command(BaseCommand):
             pictures = self._images(created_by=created_users.get("editor"))
             authors = self._authors(pictures)
             made = self._stories(now, sections, tags, authors, pictures)
+            made += self._live_story(now, sections, tags, authors, pictures)
 
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready: {made} new stories."))
         self.stdout.write("Demo logins at /admin/: admin (superuser), editor (Editors), journalist (Journalists).")
@@ -192,6 +193,32 @@ class Command(BaseCommand):
                 workflow.publish(article, editor, at=published_at, notify=False)
             made += 1
         return made
+
+    def _live_story(self, now, sections, tags, authors, pictures):
+        """Launch day, covered live: published hours ago through the workflow, its updates posted since."""
+        data = live_content.LIVE_STORY
+        if Article.objects.filter(slug=data["slug"]).exists():
+            return 0
+        editor = get_user_model().objects.filter(username="editor").first()
+        began = (now + datetime.timedelta(hours=data["hours"])).replace(microsecond=0)
+        body = "".join(f"<p>{text}</p>" for text in data["paragraphs"])
+        with reversion.create_revision():
+            reversion.set_comment("Loaded with the demo newsroom")
+            article = self._create_story(data, sections, tags, authors, pictures[data["image"]], body, editor)
+        workflow.publish(article, editor, at=began, notify=False)
+        live.start_coverage(article, editor, at=began)
+        for minutes, title, text, pinned, key_event, slug in live_content.LIVE_UPDATES:
+            live.post_entry(
+                article,
+                editor,
+                title=title,
+                body=f"<p>{text}</p>",
+                authors=[authors[slug]],
+                pinned=pinned,
+                key_event=key_event,
+                published_at=began + datetime.timedelta(minutes=minutes),
+            )
+        return 1
 
     def _create_story(self, data, sections, tags, authors, picture, body, editor):
         article = Article.objects.create(
