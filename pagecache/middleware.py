@@ -15,6 +15,7 @@ parameters (``?utm_source=…``) share the page's copy instead of filling the ca
 
 import datetime
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import caches
@@ -53,6 +54,12 @@ def since_bucket(value):
 # reach the views with these alone, so a page never depends on a parameter its key ignores. (``since``
 # and ``from``: a live story's poll, and its older updates.)
 PUBLIC_PARAMETERS = {"page": _page_number, "q": str, "since": since_bucket, "from": _page_number}
+# Parameters only some addresses read, and the addresses that do: elsewhere they are dropped, so that
+# ``/?since=…`` is the home page's one copy rather than a new one for every value anyone sends.
+READ_ONLY_AT = {
+    "since": re.compile(r"^/\d{4}/\d{2}/\d{2}/[-\w]+/updates\.json$"),
+    "from": re.compile(r"^/\d{4}/\d{2}/\d{2}/[-\w]+/$"),
+}
 # What pages vary by besides their address.
 PUBLIC_VARY = ("Cookie", "Accept-Encoding")
 # Parts of the site that read parameters of their own, and vary by other headers: address prefix ->
@@ -213,7 +220,8 @@ def keep_public_parameters(request):
     parameters, _vary = _parameters_and_vary(request.path)
     for name, canonical in parameters.items():
         value = request.GET.get(name)
-        if value is not None:
+        where = READ_ONLY_AT.get(name)
+        if value is not None and (where is None or where.match(request.path)):
             kept[name] = canonical(value)
     request.GET = kept
     request.META["QUERY_STRING"] = kept.urlencode()

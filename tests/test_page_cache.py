@@ -292,6 +292,16 @@ def test_unknown_parameters_share_the_page_they_decorate(client):
     assert get(client, url)["X-Page-Cache"] == "hit"
 
 
+def test_a_live_storys_parameters_make_no_copies_of_other_pages(client):
+    story = ArticleFactory()
+    for url in ("/", f"/sections/{story.section.slug}/", story.get_absolute_url()):
+        assert get(client, url)["X-Page-Cache"] == "miss"
+        for n in range(3):
+            # ``from`` is a story page's own (its older updates); ``since`` only a live story's poll reads.
+            extra = f"since={1717245600 + 5 * n}" + ("" if url == story.get_absolute_url() else f"&from={n}")
+            assert get(client, f"{url}?{extra}")["X-Page-Cache"] == "hit", url
+
+
 def test_known_parameters_are_keyed_in_one_spelling(client):
     section = ArticleFactory().section
     for _ in range(20):
