@@ -180,6 +180,9 @@ else:
         }
     }
 
+# Work done after the request (django-tasks, Django 6's API): at once, in the same process, by default.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # Public pages: kept up to PAGE_CACHE_SECONDS (never past the second a scheduled story falls due),
 # and marked for a CDN with a short max-age, the same on every page whatever is scheduled.
 PAGE_CACHE_ALIAS = "default"
