@@ -47,6 +47,7 @@ KEPT_HEADERS = (
     "Content-Security-Policy",
     "Permissions-Policy",
     "Surrogate-Key",
+    "Cache-Tag",
     "Cache-Control",
     "Vary",
 )
@@ -94,7 +95,9 @@ class PageCacheMiddleware:
                 return response
             self._mark_public(response)
             shown = sorted(shown) or [dependencies.EVERYTHING]
+            # The same keys for every CDN: Fastly and Varnish read them space-separated, Cloudflare by commas.
             response["Surrogate-Key"] = " ".join(shown)
+            response["Cache-Tag"] = ",".join(shown)
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             response["Last-Modified"] = http_date(now.timestamp())
             if stored:
