@@ -35,8 +35,9 @@ CHANNEL = "pagecache"
 # open a while between its stamp and its commit.
 MARGIN = datetime.timedelta(seconds=60)
 
-# Sent once a change is committed, with the keys it touched (``keys``): what is drawn ahead of readers
-# can be drawn again. Receivers run after the commit, and a receiver's failure is logged, never raised.
+# Sent once a transaction that changed what readers see commits, with the keys its changes touched
+# (``keys``): what is drawn ahead of readers can be drawn again, and a CDN purged in one call. Receivers
+# run after the commit, and a receiver's failure is logged, never raised.
 changed = Signal()
 
 
@@ -60,8 +61,38 @@ def bump(keys, due=None):
             with connection.cursor() as cursor:
                 # Sent when the transaction commits, never if it rolls back.
                 cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(version)])
-        transaction.on_commit(functools.partial(changed.send_robust, sender=bump, keys=frozenset(keys)))
+        _announce_on_commit(keys)
     ledger.changed_here()
+
+
+class _Change:
+    """The keys one ``bump`` touched, waiting for its transaction to commit."""
+
+    def __init__(self, keys):
+        self.keys = frozenset(keys)
+
+
+def _announce_on_commit(keys):
+    """
+    ``changed`` goes out once per commit, from the first of its changes' hooks, with the keys of that
+    change and of every change made after it (they commit together); each later hook finds its change
+    sent. A change still waiting before it never committed: it is let go.
+    """
+    change = _Change(keys)
+    waiting = getattr(connection, "pagecache_waiting", None)
+    if waiting is None:
+        waiting = connection.pagecache_waiting = []
+    waiting.append(change)
+    transaction.on_commit(functools.partial(_announce, change))
+
+
+def _announce(change):
+    waiting = getattr(connection, "pagecache_waiting", None) or []
+    if change not in waiting:
+        return
+    keys = frozenset().union(*(later.keys for later in waiting[waiting.index(change) :]))
+    connection.pagecache_waiting = []
+    changed.send_robust(sender=bump, keys=keys)
 
 
 def _next_version(now, due):
