@@ -195,6 +195,22 @@ PAGE_CACHE_PREPARED = env_bool("PAGE_CACHE_PREPARED", True)
 # On PostgreSQL each process hears of changes (LISTEN/NOTIFY) on a connection of its own instead of
 # reading the state on every request. Through a pooler in transaction mode, turn it off too.
 PAGE_CACHE_LISTEN = env_bool("PAGE_CACHE_LISTEN", True)
+# A CDN in front is purged of the pages each change made stale (``pagecache.purging``): fastly,
+# cloudflare, varnish, or none. A failed purge is made again, waiting twice as long each time.
+CDN_PURGE = os.environ.get("CDN_PURGE", "none").strip().lower() or "none"
+if CDN_PURGE not in {"none", "fastly", "cloudflare", "varnish"}:
+    raise ImproperlyConfigured(f"CDN_PURGE is fastly, cloudflare, varnish or none, not {CDN_PURGE!r}.")
+CDN_PURGE_ATTEMPTS = env_int("CDN_PURGE_ATTEMPTS", 5)
+CDN_PURGE_RETRY_SECONDS = env_int("CDN_PURGE_RETRY_SECONDS", 2)
+CDN_PURGE_TIMEOUT = env_int("CDN_PURGE_TIMEOUT", 10)
+FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com").rstrip("/")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4").rstrip("/")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+# Each Varnish server in front, by the address its VCL takes BAN requests on.
+VARNISH_URLS = [url.rstrip("/") for url in env_list("VARNISH_URLS")]
 # Story teasers each process keeps drawn (``public.teasers``), the least recently shown let go first:
 # some 2 KB each.
 KEPT_TEASERS = env_int("KEPT_TEASERS", 5000)
