@@ -26,7 +26,8 @@ from django.utils.http import http_date
 from . import dependencies
 from .state import ledger
 
-BYPASS_PREFIXES = ("/admin/", "/preview/", "/static/", "/uploads/")
+# The health checks answer for the process itself: never from the cache, and a probe costs no query.
+BYPASS_PREFIXES = ("/admin/", "/preview/", "/static/", "/uploads/", "/healthz", "/readyz")
 # Pages made from free text that any visitor chooses: answered fresh, never stored, so nobody can
 # push the newsroom's pages out of the cache by asking for endless variations.
 UNSTORED_PREFIXES = ("/search/",)
