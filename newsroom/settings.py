@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Which database each request reads (newsroom.replicas), before anything below reads one.
+    "newsroom.replicas.ReplicaReadsMiddleware",
     # Outside the page cache, which keeps only the query parameters public views read: /?p=123 is a story's
     # address on the WordPress site the newsroom moved from.
     "public.middleware.FormerAddressMiddleware",
@@ -156,6 +158,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# Read replicas (comma-separated URLs): readers' pages read from one, the desk and every write use the
+# primary (newsroom.replicas). A test run reads the replicas' copy of the test database (MIRROR).
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica_{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+# How long a staff member reads the primary after their own change, wherever they go.
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
