@@ -93,7 +93,8 @@ def varnish_in_front_of(backend_port):
                     break
             if process.poll() is not None or time.monotonic() > deadline:
                 log.flush()
-                raise RuntimeError(f"varnishd did not start ({answer}): {(workdir / 'varnishd.log').read_text()[-2000:]}")
+                logged = (workdir / "varnishd.log").read_text()[-2000:]
+                raise RuntimeError(f"varnishd did not start ({answer}): {logged}")
             time.sleep(0.1)
         yield varnish
     finally:
