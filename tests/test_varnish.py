@@ -20,10 +20,15 @@ FRESH_WITHIN = 1.0
 
 
 @pytest.fixture(scope="module")
-def varnish(live_server):
-    """Varnish in front of the live server; readers and its probe name the loopback's address as the host."""
+def varnish(live_server, django_db_blocker):
+    """
+    Varnish in front of the live server; readers and its probe name the loopback's address as the host.
+    Its probe asks for /healthz between tests too, and every request starts by looking at the database
+    connection, so the database stays open to the live server meanwhile.
+    """
     port = int(live_server.url.rsplit(":", 1)[1])
-    with modify_settings(ALLOWED_HOSTS={"append": "127.0.0.1"}), varnish_in_front_of(port) as varnish:
+    hosts = modify_settings(ALLOWED_HOSTS={"append": "127.0.0.1"})
+    with django_db_blocker.unblock(), hosts, varnish_in_front_of(port) as varnish:
         yield varnish
 
 
