@@ -15,7 +15,8 @@ vcl 4.1;
 
 import std;
 
-# The app server (gunicorn). /healthz answers without touching the database.
+# The app server (gunicorn). /healthz answers without touching the database; the probe names the
+# backend's address as its host unless `.host_header` names another: either must be in ALLOWED_HOSTS.
 backend default {
     .host = "127.0.0.1";
     .port = "8000";
