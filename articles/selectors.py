@@ -7,7 +7,7 @@ the stories it returned for their teasers, in a fixed number of queries however
 many bylines a story has.
 """
 
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 
 from authors.models import Author
@@ -96,10 +96,10 @@ def latest_articles(now=None):
     return for_listing(published_articles(now)).order_by("-published_at", "-id")
 
 
-def published_by(author, now=None):
+def published_by(author, now=None, **window):
     """
     Live stories with ``author`` (an author, or a reference to one in an outer query) on the byline,
-    newest first.
+    newest first; ``window``: a part of them (``published_window``).
 
     Read in the order of the author's bylines by their copy of the publication time: a walk down the
     byline index that stops at the page's end, whether the author wrote ten stories last week or
@@ -107,21 +107,44 @@ def published_by(author, now=None):
     story since the author's last one). Which stories are live is still ``published_articles``' to say.
     """
     now = now or timezone.now()
+    bylines = Q(bylines__author=author, bylines__published_at__lte=now)
     return (
         published_articles(now)
-        .filter(bylines__author=author, bylines__published_at__lte=now)
+        # One condition, so that the window's columns are those of the author's own bylines.
+        .filter(bylines & published_window("bylines__published_at", "bylines__article_id", **window))
         .order_by("-bylines__published_at", "-bylines__article_id")
     )
 
 
-def published_under(tag, now=None):
+def published_under(tag, now=None, **window):
     """
     Live stories carrying ``tag``, newest first: read down the tag's listings by their copy of the
-    publication time (``TagListing``), a walk that stops at the page's end however rare the tag.
+    publication time (``TagListing``), a walk that stops at the page's end however rare the tag;
+    ``window``: a part of them (``published_window``).
     """
     now = now or timezone.now()
+    listings = Q(tag_listings__tag=tag, tag_listings__published_at__lte=now)
     return (
         published_articles(now)
-        .filter(tag_listings__tag=tag, tag_listings__published_at__lte=now)
+        .filter(listings & published_window("tag_listings__published_at", "tag_listings__article_id", **window))
         .order_by("-tag_listings__published_at", "-tag_listings__article_id")
     )
+
+
+def published_window(time="published_at", story="id", *, after=None, before=None, past=None):
+    """
+    The condition for stories published at or after ``after`` and before ``before`` that come after
+    ``past``, a ``(published_at, pk)``, in newest-first order (a cursor), on the columns ``time`` and
+    ``story`` (the story's own, or a byline's or tag listing's copies of them). Each bound is also a
+    bound of the index walk: a page deep in the archive starts where the one before it ended.
+    """
+    condition = Q()
+    if after is not None:
+        condition &= Q(**{f"{time}__gte": after})
+    if before is not None:
+        condition &= Q(**{f"{time}__lt": before})
+    if past is not None:
+        moment, pk = past
+        same_moment = Q(**{time: moment, f"{story}__lt": pk})
+        condition &= Q(**{f"{time}__lte": moment}) & (Q(**{f"{time}__lt": moment}) | same_moment)
+    return condition

@@ -8,8 +8,9 @@ desk has not acted on). Editors may publish straight from draft or review, and
 move a scheduled story's time (reschedule). Each function checks the actor's rights
 and the story's state on a locked row, moves the story's version on (so a save
 begun before the step is refused as stale), records an audit entry and notifies
-(``notify=False`` keeps bulk imports quiet). The steps and their words are a table
-(``articles.steps.STEPS``); who may make each is decided in ``articles.roles``.
+by email, through a task once the step commits (``notify=False`` keeps bulk imports
+quiet). The steps and their words are a table (``articles.steps.STEPS``); who may
+make each is decided in ``articles.roles``.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,9 @@ from django.db import transaction
 from django.db.models import Case, CharField, OuterRef, Subquery, When
 from django.utils import timezone
 
-from . import notifications
+from newsroom.tasks import enqueue_on_commit
+
+from . import tasks
 from .models import Article, AuditEntry, EditorialNote, ShareLink, Status, local_date, slug_taken
 from .steps import STEPS
 
@@ -158,7 +161,7 @@ def _transition(name, article, user, note="", at=None, notify=True):
         if (note or "").strip():
             EditorialNote.objects.create(article=story, author=user, text=f"{step.label}: {note.strip()}")
         if notify:
-            transaction.on_commit(lambda: notifications.notify(entry))
+            enqueue_on_commit(tasks.send_step_notice, entry.pk)
     article.refresh_from_db()
     return article
 

@@ -22,6 +22,9 @@ from public.sitemaps import story_months
 from . import text
 
 ADMIN_LIST = "/admin/articles/article/"
+API = "/api/v1"
+# The content API's list page the benchmark asks for: fifty stories.
+API_LIST_SIZE = 50
 
 
 @dataclass
@@ -51,6 +54,38 @@ def archive_urls():
         article_url(day, slug)
         for day, slug in live.order_by("-published_at", "-pk").values_list("publication_date", "slug").iterator()
     ]
+
+
+def api_story_urls(count, rng):
+    """The API addresses of ``count`` live stories, chosen at random (repeating only if there are fewer)."""
+    live = Article.objects.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    ids = list(live.values_list("pk", flat=True))
+    return _cycle([f"{API}/stories/{pk}/" for pk in rng.sample(ids, k=min(count, len(ids)))], count)
+
+
+def api_list_urls(count, rng):
+    """
+    ``count`` API list pages of ``API_LIST_SIZE`` stories: the first page, a section's, a tag's and an
+    author's, each starting at the first page or at a cursor anywhere in the archive.
+    """
+    from api import cursors
+
+    live = Article.objects.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    places = list(live.values_list("pk", "published_at"))
+    filters = [
+        *("" for _ in range(4)),
+        *(f"&section={slug}" for slug in Section.objects.values_list("slug", flat=True)),
+        *(f"&tag={slug}" for slug in _picked(rng, tags_with_live_stories(), 20)),
+        *(f"&author={slug}" for slug in _picked(rng, Author.objects.values_list("slug", flat=True), 20)),
+    ]
+    urls = []
+    for _ in range(count):
+        address = f"{API}/stories/?limit={API_LIST_SIZE}{rng.choice(filters)}"
+        if rng.random() < 0.75:
+            pk, published_at = rng.choice(places)
+            address += f"&cursor={cursors.after_story(Article(pk=pk, published_at=published_at))}"
+        urls.append(address)
+    return urls
 
 
 def tags_with_live_stories():
@@ -111,6 +146,8 @@ def public_pages(requests, seed=7):
         Page("sitemap", "Sitemap", ["/sitemap.xml"] * requests),
         Page("story_sitemap", "Month's sitemap", [a_past_months_sitemap()] * requests),
         Page("news_sitemap", "News sitemap", ["/news-sitemap.xml"] * requests),
+        Page("api_story", "API story", api_story_urls(requests, rng)),
+        Page("api_list", "API list of 50", api_list_urls(requests, rng)),
         Page("admin_list", "Admin story list", [ADMIN_LIST] * requests, staff=True),
     ]
 
@@ -145,14 +182,19 @@ def other_public_pages(seed=13):
 def address_pools(articles=5_000, fresh=2_000, others=200, seed=11):
     """
     Addresses for HTTP load: many distinct live stories at random (``articles``, whose page parts the
-    run keeps first, as publishing does, and ``fresh_articles``, drawn anew), every live story newest
+    run keeps first, as publishing does, and ``fresh_articles``, drawn anew), as many in the content API
+    (``api_stories`` kept, ``fresh_api_stories`` drawn anew) and its list pages, every live story newest
     first (the archive), and authors, sections, tags and searches.
     """
     rng = random.Random(seed)
     stories = live_article_urls(articles + fresh, rng)
+    api_stories = api_story_urls(articles + fresh, rng)
     return {
         "articles": stories[:articles],
         "fresh_articles": stories[articles:],
+        "api_stories": api_stories[:articles],
+        "fresh_api_stories": api_stories[articles:],
+        "api_lists": api_list_urls(others, rng),
         "archive": archive_urls(),
         "authors": [
             f"/authors/{slug}/" for slug in _picked(rng, Author.objects.values_list("slug", flat=True), others)

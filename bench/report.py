@@ -33,6 +33,13 @@ SIZED_BY_THE_ARCHIVE = {"story_sitemap", "newest_month_sitemap", "oldest_month_s
 CACHED_SHARE_OF_CEILING = 0.70
 UNCACHED_GROWTH_LIMIT = 1.3
 SEARCH_P95_MS = 50
+# The content API: a list page of fifty stories at 100,000, server time; a story answered uncached at
+# least as fast as its page (the same sitting, each as a share of the bare view measured beside it).
+API_LIST_P95_MS = 30
+API_BESIDE_PAGES = (
+    ("api_story_uncached", "article_uncached", "API story uncached (document kept) / story page uncached (parts kept)"),
+    ("api_story_drawn", "article_drawn", "API story drawn anew / story page drawn anew"),
+)
 ADMIN_LIST_MS = 500
 # The reader's pages as shares of the bare view's requests a second (``bench/bare.py``), same run:
 # throughput key, what the report calls it, the least share that meets the goal.
@@ -187,6 +194,8 @@ def targets(
                     shares[key] >= goal,
                 )
             )
+        found += _api_throughput_targets(throughput)
+    found += _api_server_targets(at_large, large)
     large_p95, base_p95 = at_large["article"]["cold"]["p95_ms"], at_base["article"]["cold"]["p95_ms"]
     growth = large_p95 / base_p95
     found.append(
@@ -241,6 +250,47 @@ def targets(
                 "< 1 s, every one",
                 f"max {publish['max_s']} s over {publish['count']}",
                 publish["all_within_1s"],
+            )
+        )
+    return found
+
+
+def _api_throughput_targets(throughput):
+    found = []
+    for api, page, label in API_BESIDE_PAGES:
+        if api not in throughput or page not in throughput:
+            continue
+        api_share = throughput[api]["requests_per_second"] / bare_reference(throughput, api)
+        page_share = throughput[page]["requests_per_second"] / bare_reference(throughput, page)
+        found.append(
+            _target(
+                f"{label}, as shares of the bare view",
+                ">= 1.0x",
+                f"{api_share / page_share:.2f}x ({_percent(api_share)} / {_percent(page_share)}; "
+                f"{throughput[api]['requests_per_second']:.0f} / {throughput[page]['requests_per_second']:.0f} req/s)",
+                api_share >= page_share,
+            )
+        )
+    return found
+
+
+def _api_server_targets(pages, large):
+    found = []
+    if "api_story" in pages:
+        api, page = pages["api_story"]["cold"]["p50_ms"], pages["article"]["cold"]["p50_ms"]
+        found.append(
+            _target(
+                f"API story / story page, drawn from nothing, cold p50 at {large:,}",
+                "<= 1.0x",
+                f"{api / page:.2f}x ({api:.1f} / {page:.1f} ms)",
+                api <= page,
+            )
+        )
+    if "api_list" in pages:
+        p95 = pages["api_list"]["cold"]["p95_ms"]
+        found.append(
+            _target(
+                f"API list of 50 p95 at {large:,}", f"< {API_LIST_P95_MS} ms", f"{p95:.1f} ms", p95 < API_LIST_P95_MS
             )
         )
     return found

@@ -84,10 +84,13 @@ def _measure(args):
 def _keep_parts(urls):
     """
     Every kept part let go, then the parts of the pool's stories drawn and kept (``public.parts``), as
-    publishing or ``draw_story_parts`` keep them: ``fresh_articles`` are left to be drawn while read.
+    publishing or ``draw_story_parts`` keep them, and the API documents of the API's pool (``api.documents``),
+    as a change to a story partners read keeps them: ``fresh_articles`` and ``fresh_api_stories`` are left
+    to be drawn while read.
     """
     import time
 
+    from api import documents
     from public import parts
     from public.models import StoryPart
 
@@ -102,10 +105,17 @@ def _keep_parts(urls):
         parts.keep_ahead(stories[start : start + 100])
     seconds = time.monotonic() - started
     print(f"  drew the parts of {len(stories):,} stories in {seconds:.0f} s", flush=True)
+    read = [int(address.rstrip("/").rsplit("/", 1)[1]) for address in pools["api_stories"]]
+    started = time.monotonic()
+    documents.keep_ahead(read, read_only=False)
+    api_seconds = time.monotonic() - started
+    print(f"  drew the API documents of {len(read):,} stories in {api_seconds:.0f} s", flush=True)
     return {
         "stories": len(stories),
         "seconds": round(seconds, 1),
         "per_story_ms": round(1000 * seconds / len(stories), 1),
+        "api_documents": len(read),
+        "api_per_story_ms": round(1000 * api_seconds / len(read), 1),
     }
 
 

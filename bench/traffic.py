@@ -223,10 +223,12 @@ def throughput(env, pools, seconds=10):
 
     With the page cache as configured: the story cached and uncached (a different story per request,
     its page parts kept; and drawn anew), home and an author page (one address each, so cached), and
-    search (never stored). With the page cache off (``PAGE_CACHE_SECONDS=0``): home and authors, a
-    different author per request. Then the site's middleware around a constant (the ceiling) and
-    ``startproject``'s around one (the bare view). The bare view is served throughout and measured
-    for ``BESIDE_SECONDS`` right before each of the others (``bare_beside``, by series).
+    search (never stored); the content API's story cached, kept and drawn, and a list page of fifty
+    cached. With the page cache off (``PAGE_CACHE_SECONDS=0``): home and authors, a different author per
+    request, and the API's list pages of fifty, a different one per request. Then the site's middleware
+    around a constant (the ceiling) and ``startproject``'s around one (the bare view). The bare view is
+    served throughout and measured for ``BESIDE_SECONDS`` right before each of the others (``bare_beside``,
+    by series).
     """
     article, author = pools["articles"][0], pools["authors"][0]
     results, beside = {}, {}
@@ -250,10 +252,19 @@ def throughput(env, pools, seconds=10):
             measure("home", base_url, ["/"], seconds=seconds)
             measure("author", base_url, [author], seconds=seconds)
             measure("search", base_url, pools["searches"], seconds=seconds)
+            # The content API beside the pages: a story cached, kept (a different one per request) and
+            # drawn anew, and a list page of fifty cached.
+            api_story = pools["api_stories"][0]
+            warm_up(base_url, [api_story, pools["api_lists"][0]] * 10)
+            measure("api_story_cached", base_url, [api_story], seconds=seconds)
+            measure("api_story_uncached", base_url, pools["api_stories"][1:], seconds=seconds)
+            measure("api_story_drawn", base_url, pools["fresh_api_stories"], seconds=seconds)
+            measure("api_list_cached", base_url, [pools["api_lists"][0]], seconds=seconds)
         with serve({**env, "PAGE_CACHE_SECONDS": "0"}) as base_url:
-            warm_up(base_url, ["/", *pools["authors"][:10]])
+            warm_up(base_url, ["/", *pools["authors"][:10], *pools["api_lists"][:10]])
             measure("home_uncached", base_url, ["/"], seconds=seconds)
             measure("author_uncached", base_url, pools["authors"], seconds=seconds)
+            measure("api_list_uncached", base_url, pools["api_lists"], seconds=seconds)
         with serve(env, settings_module="bench.ceiling_settings") as base_url:
             warm_up(base_url, ["/"] * 10)
             wrk(base_url, ["/"], WARM_UP_SECONDS)

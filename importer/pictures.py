@@ -7,7 +7,9 @@ It then goes through the library's own upload check and cleaning (``media.fields
 file sent through the desk does: anything that is not a picture the library takes is refused. The
 picture's words come from WordPress (title, alt text, caption) and, where the file carries them, from its
 IPTC or XMP data (credit, source); a caption ending "Photo: …" or "Credit: …" gives the credit when the
-file does not.
+file does not. The picture is checked and stored here, where its file is; its renditions are the library's
+task (``media.tasks``), handed over as the picture's transaction commits: with the database queue, the
+import leaves them to the workers and goes on.
 """
 
 import html

@@ -13,6 +13,7 @@ than by ``format_html`` per attribute (a third of the time); the result is the s
 
 import html
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from .models import closest_rendition
@@ -22,14 +23,16 @@ from .specs import RATIOS
 DEFAULT_WIDTH = 800
 
 
-def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_class=""):
+def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_class="", absolute=False):
     """
     ``image`` as ``<picture>`` with WebP and JPEG ``srcset`` in ``ratio``.
 
-    Nothing for no image or an expired one; the original file when no rendition exists yet. ``alt``
-    defaults to the image's alt text (pass "" for a decorative picture). ``loading="eager"`` also asks
-    for high fetch priority, for the picture a reader sees first. Raises ``ValueError`` for a ratio
-    renditions are not made in.
+    Nothing for no image or an expired one. While its renditions are being made, one ``<img>``: the widest
+    crop of an earlier focal point (``Image.stand_in``), else the original file, each with its own width
+    and height for the browser to scale. ``alt`` defaults to the image's alt text (pass "" for a
+    decorative picture). ``loading="eager"`` also asks for high fetch priority, for the picture a reader
+    sees first. ``absolute``: every address on the public origin (``settings.SITE_URL``), for HTML read
+    off the site. Raises ``ValueError`` for a ratio renditions are not made in.
     """
     if image is None or not image.file or image.is_expired():
         return ""
@@ -41,20 +44,26 @@ def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_cl
     # The expiry was checked above: the renditions are asked for without checking it again.
     jpegs = image.renditions_at(ratio, "jpeg", include_expired=True)
     if not jpegs:
-        return _img(image.file.url, image.width, image.height, alt_text, loading, priority, css_class)
+        # Its renditions are still being made: a stand-in, else the original, that the browser scales.
+        shown = image.stand_in(ratio) or image
+        return _img(
+            _address(shown.file.url, absolute), shown.width, shown.height, alt_text, loading, priority, css_class
+        )
 
     fallback = closest_rendition(jpegs, DEFAULT_WIDTH)
     webps = image.renditions_at(ratio, "webp", include_expired=True)
-    webp_source = f'<source type="image/webp" srcset="{_srcset(webps)}" sizes="{escaped(sizes)}">' if webps else ""
+    webp_source = (
+        f'<source type="image/webp" srcset="{_srcset(webps, absolute)}" sizes="{escaped(sizes)}">' if webps else ""
+    )
     img = _img(
-        fallback.file.url,
+        _address(fallback.file.url, absolute),
         fallback.width,
         fallback.height,
         alt_text,
         loading,
         priority,
         css_class,
-        srcset=_srcset(jpegs),
+        srcset=_srcset(jpegs, absolute),
         sizes=sizes,
     )
     return mark_safe(f"<picture>{webp_source}{img}</picture>")  # noqa: S308 (every value escaped)
@@ -65,8 +74,16 @@ def escaped(value):
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
-def _srcset(renditions):
-    return ", ".join(f"{escaped(rendition.file.url)} {rendition.width}w" for rendition in renditions)
+def _srcset(renditions, absolute=False):
+    return ", ".join(
+        f"{escaped(_address(rendition.file.url, absolute))} {rendition.width}w" for rendition in renditions
+    )
+
+
+def _address(url, absolute):
+    if absolute and not url.startswith(("http://", "https://")):
+        return f"{settings.SITE_URL}/{url.lstrip('/')}"
+    return url
 
 
 def _img(src, width, height, alt, loading, priority, css_class, srcset=None, sizes=None):

@@ -13,7 +13,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .fields import PictureField
-from .specs import THUMBNAIL_RATIO, THUMBNAIL_WIDTH, WIDTHS, focal_key, spec_name, spec_prefix
+from .specs import RENDITIONS_FOLDER, THUMBNAIL_RATIO, THUMBNAIL_WIDTH, WIDTHS, focal_key, spec_name, spec_prefix
 
 
 def original_upload_to(instance, filename):
@@ -125,6 +125,16 @@ class Image(models.Model):
         """
         return closest_rendition(self.renditions_at(ratio, fmt, include_expired=include_expired), width)
 
+    def stand_in(self, ratio):
+        """
+        While the renditions at ``ratio`` are being made for a new focal point: the widest JPEG stored at
+        ``ratio`` for an earlier one (the same shape, cropped a little elsewhere), or None.
+        """
+        prefix = spec_prefix(ratio)
+        stored = self.renditions.all() if self.rendition_list is None else self.rendition_list
+        earlier = [kept for kept in stored if kept.format == "jpeg" and kept.spec.startswith(prefix)]
+        return max(earlier, key=lambda kept: kept.width, default=None)
+
 
 def closest_rendition(renditions, width):
     """
@@ -162,7 +172,7 @@ class Rendition(models.Model):
     spec = models.CharField(max_length=40, help_text="ratio and width, e.g. 16x9-800")
     format = models.CharField(max_length=8)
     focal_key = models.CharField(max_length=20, help_text="focal point the crop was made around")
-    file = models.ImageField(upload_to="images/renditions/", width_field="width", height_field="height")
+    file = models.ImageField(upload_to=RENDITIONS_FOLDER, width_field="width", height_field="height")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)

@@ -2,8 +2,8 @@
 Making renditions: resized, cropped copies of library images, made once and stored.
 
 Pages only ever read existing ``Rendition`` rows (``Image.rendition``); the
-pixels are made when an image is uploaded or its focal point moves, or by the
-``regenerate_renditions`` command. Every rendition is upright, cropped around
+pixels are made by a task (``media.tasks``) when an image is uploaded or its
+focal point moves, or by the ``regenerate_renditions`` command. Every rendition is upright, cropped around
 the focal point for fixed ratios, never larger than its source, and carries no
 EXIF, XMP or GPS data.
 """
@@ -19,7 +19,17 @@ from PIL import Image as PILImage
 
 from .imaging import displayable, on_white
 from .models import Rendition
-from .specs import FORMATS, RATIOS, STANDARD_RATIOS, THUMBNAIL_RATIO, THUMBNAIL_WIDTH, WIDTHS, focal_key, spec_name
+from .specs import (
+    FORMATS,
+    RATIOS,
+    RENDITIONS_FOLDER,
+    STANDARD_RATIOS,
+    THUMBNAIL_RATIO,
+    THUMBNAIL_WIDTH,
+    WIDTHS,
+    focal_key,
+    spec_name,
+)
 
 # Sent (with ``image``) when ``ensure_renditions`` has stored a picture's missing renditions, once for the set.
 renditions_made = Signal()
@@ -74,14 +84,14 @@ def get_rendition(image, ratio="16x9", width=800, fmt="jpeg"):
 
 def ensure_renditions(image):
     """
-    Make every standard rendition of ``image`` that is missing; remove those of an earlier focal point.
+    Make every standard rendition of ``image`` that is missing, and remove those of an earlier focal point.
 
     The standard set is each of ``STANDARD_RATIOS`` at the widths that fit, in
     JPEG and WebP, plus the admin thumbnail. The missing ones are stored together,
-    in one transaction, and ``renditions_made`` announces them once (pages showing
-    the picture are drawn again once, not once a rendition). Returns how many were made.
+    in one transaction that also lets the earlier focal point's go (until then pages
+    show those), and ``renditions_made`` announces them once (pages showing the
+    picture are drawn again once, not once a rendition). Returns how many were made.
     """
-    delete_renditions(image, stale_only=True)
     existing = {(r.spec, r.format, r.focal_key) for r in Rendition.objects.filter(image=image)}
     source = _Source(image)
     made = [
@@ -89,16 +99,16 @@ def ensure_renditions(image):
         for ratio, width, fmt in standard_specs(image)
         if (spec_name(ratio, width), fmt, focal_key(image, ratio)) not in existing
     ]
-    if not made:
-        return 0
     names = [rendition.file.name for rendition in made]
+    storage = Rendition._meta.get_field("file").storage
     with transaction.atomic():
         Rendition.objects.bulk_create(made, ignore_conflicts=True)
         kept = set(Rendition.objects.filter(image=image, file__in=names).values_list("file", flat=True))
-        renditions_made.send(sender=Rendition, image=image)
-    storage = Rendition._meta.get_field("file").storage
-    for name in set(names) - kept:
-        # Another process made the same rendition meanwhile: keep theirs, drop ours.
+        stale = forget_renditions(image, stale_only=True)
+        if made:
+            renditions_made.send(sender=Rendition, image=image)
+    # Another process made the same renditions meanwhile: keep theirs, drop ours.
+    for name in [*(set(names) - kept), *stale]:
         storage.delete(name)
     return len(kept)
 
@@ -112,15 +122,26 @@ def standard_specs(image):
     return specs
 
 
-def delete_renditions(image, stale_only=False):
-    """Delete renditions of ``image`` with their files: all of them, or only those of an earlier focal point."""
+def forget_renditions(image, stale_only=False):
+    """
+    Delete the rendition rows of ``image`` (all, or only those of an earlier focal point) and return their
+    file names, to be removed from storage once the deletion has committed.
+    """
     renditions = Rendition.objects.filter(image=image)
     if stale_only:
         current = {focal_key(image, ratio) for ratio in RATIOS}
         renditions = renditions.exclude(focal_key__in=current)
-    names = [(r.file.storage, r.file.name) for r in renditions]
-    renditions.delete()
-    for storage, name in names:
+    names = [rendition.file.name for rendition in renditions]
+    if names:
+        renditions.delete()
+    return names
+
+
+def delete_renditions(image):
+    """Delete every rendition of ``image`` with its file."""
+    storage = Rendition._meta.get_field("file").storage
+    names = forget_renditions(image)
+    for name in names:
         storage.delete(name)
     return len(names)
 
@@ -200,6 +221,6 @@ def _stored(image, ratio, width, fmt, source):
     stem = posixpath.splitext(posixpath.basename(image.file.name))[0]
     focal_part = lookup["focal_key"].replace(",", "-").replace(".", "")
     name = storage.save(
-        f"images/renditions/{stem}-{lookup['spec']}-{focal_part}.{FORMATS[fmt]}", ContentFile(rendered.data)
+        f"{RENDITIONS_FOLDER}{stem}-{lookup['spec']}-{focal_part}.{FORMATS[fmt]}", ContentFile(rendered.data)
     )
     return Rendition(**lookup, file=name, width=rendered.width, height=rendered.height)

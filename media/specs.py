@@ -10,6 +10,9 @@ RATIOS = {"16x9": (16, 9), "1x1": (1, 1), "3x2": (3, 2), "free": None}
 WIDTHS = (480, 800, 1200, 1600)
 FORMATS = {"jpeg": "jpg", "webp": "webp"}
 
+# Where rendition files are stored: the one folder object storage serves to readers (``media.storage``).
+RENDITIONS_FOLDER = "images/renditions/"
+
 # The admin lists' thumbnail: small, and the same shape on every row.
 THUMBNAIL_RATIO = "3x2"
 THUMBNAIL_WIDTH = 160

@@ -10,6 +10,7 @@ import datetime
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -76,6 +77,10 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "django_otp",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",
+    "corsheaders",
     "accounts.apps.AuthenticatorAppsConfig",
     "accounts.apps.RecoveryCodesConfig",
     # The domain, lowest first: pictures, people, stories.
@@ -86,6 +91,7 @@ INSTALLED_APPS = [
     "pagecache.apps.PageCacheConfig",
     "public.apps.PublicConfig",
     "importer.apps.ImporterConfig",
+    "api.apps.ApiConfig",
     "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]
@@ -95,6 +101,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Which database each request reads (newsroom.replicas), before anything below reads one.
     "newsroom.replicas.ReplicaReadsMiddleware",
+    # The content API is public: any origin may read it (no cookie is honoured there, so no credentials).
+    "corsheaders.middleware.CorsMiddleware",
+    # Outside the page cache: every API request counts against its caller's rate, cached answers too.
+    "api.middleware.ContentApiMiddleware",
     # Outside the page cache, which keeps only the query parameters public views read: /?p=123 is a story's
     # address on the WordPress site the newsroom moved from.
     "public.middleware.FormerAddressMiddleware",
@@ -195,9 +205,6 @@ else:
         }
     }
 
-# Work done after the request (django-tasks, Django 6's API): at once, in the same process, by default.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
 # Public pages: kept up to PAGE_CACHE_SECONDS (never past the second a scheduled story falls due),
 # and marked for a CDN with a short max-age, the same on every page whatever is scheduled.
 PAGE_CACHE_ALIAS = "default"
@@ -229,6 +236,17 @@ VARNISH_URLS = [url.rstrip("/") for url in env_list("VARNISH_URLS")]
 # Story teasers each process keeps drawn (``public.teasers``), the least recently shown let go first:
 # some 2 KB each.
 KEPT_TEASERS = env_int("KEPT_TEASERS", 5000)
+
+# The content API (/api/v1/): requests a minute for an anonymous address, and the default for a
+# partner's key (each key may have its own), counted in the shared cache across workers.
+API_ANONYMOUS_REQUESTS_PER_MINUTE = env_int("API_ANONYMOUS_REQUESTS_PER_MINUTE", 60)
+API_KEY_REQUESTS_PER_MINUTE = env_int("API_KEY_REQUESTS_PER_MINUTE", 1200)
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "x-api-key")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # How often an open story form keeps a recovery copy of what has been typed.
 ADMIN_AUTOSAVE_SECONDS = env_int("ADMIN_AUTOSAVE_SECONDS", 30)
@@ -270,11 +288,54 @@ STORAGES = {
         ),
     },
 }
-# The app serves uploads itself on a laptop; production serves them from storage or a CDN.
-SERVE_UPLOADS = env_bool("SERVE_UPLOADS", DEBUG)
+# Pictures in S3-compatible object storage when a bucket is named (media.storage): originals stay private
+# and reach readers and the desk through the app at MEDIA_URL; renditions are public, at RENDITIONS_URL
+# (a CDN in front of the bucket; the bucket's own address unless set). The credentials come from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or from the machine's role.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+# Where pages' pictures come from besides the site itself (the Content-Security-Policy lets them in).
+PICTURE_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip().rstrip("/")
+    _region = os.environ.get("AWS_S3_REGION_NAME", "").strip()
+    _bucket_url = (
+        f"{_endpoint}/{AWS_STORAGE_BUCKET_NAME}/"
+        if _endpoint
+        else f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_region or 'us-east-1'}.amazonaws.com/"
+    )
+    RENDITIONS_URL = os.environ.get("RENDITIONS_URL", "").strip() or _bucket_url
+    PICTURE_ORIGINS.append("{0.scheme}://{0.netloc}".format(urlsplit(RENDITIONS_URL)))
+    STORAGES["default"] = {
+        "BACKEND": "media.storage.PictureStorage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _endpoint or None,
+            "region_name": _region or None,
+            # S3-compatible servers on an address of their own name the bucket in the path.
+            "addressing_style": "path" if _endpoint else None,
+            "renditions_url": RENDITIONS_URL.rstrip("/") + "/",
+            "renditions_acl": os.environ.get("RENDITIONS_ACL", "public-read").strip(),
+            "originals_url": MEDIA_URL,
+        },
+    }
+
+# The app serves uploads itself on a laptop, and originals from a private bucket; production serves other
+# storages' files from the storage or a CDN.
+SERVE_UPLOADS = env_bool("SERVE_UPLOADS", DEBUG or bool(AWS_STORAGE_BUCKET_NAME))
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Slow work (newsroom.tasks): at once, in the process whose change asked for it, unless TASKS_BACKEND names the
+# queue in the database that `manage.py db_worker` processes work through.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "").strip().lower() or "immediate"
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Email: console on a laptop, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -332,7 +393,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *PICTURE_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -345,7 +406,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
     # The admin's widgets and the editor set inline styles; scripts stay strict.
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "img-src": ["'self'", "data:", "blob:", *PICTURE_ORIGINS],
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 

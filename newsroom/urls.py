@@ -1,4 +1,7 @@
-"""The newsroom's addresses: the desk under /admin/, health checks, the reader's site elsewhere (``public.urls``)."""
+"""
+The newsroom's addresses: the desk under /admin/, the content API under /api/ (``api.urls``), health
+checks for probes, the reader's site everywhere else (``public.urls``).
+"""
 
 from django.conf import settings
 from django.contrib import admin
@@ -18,9 +21,11 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("", include("public.urls")),
 ]
 
 if settings.SERVE_UPLOADS:
-    # On a laptop the app serves uploads itself; production serves them from storage or a CDN.
+    # On a laptop the app serves uploads itself, and a private bucket's originals in production; other
+    # production storages serve their files themselves, or through a CDN.
     urlpatterns += views.upload_patterns()

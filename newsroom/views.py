@@ -1,10 +1,11 @@
-"""The error pages, and uploads served by the app on a laptop."""
+"""The error pages, and uploaded files served by the app: all of them on a laptop, a private bucket's originals."""
 
 from django.conf import settings
-from django.http import HttpResponseNotFound, HttpResponseServerError
+from django.core.exceptions import SuspiciousOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.urls import re_path
-from django.views.static import serve
 
 
 def page_not_found(request, exception):
@@ -24,8 +25,18 @@ def server_error(request):
 
 
 def serve_upload(request, path):
-    """An uploaded file, as the storage has it (for laptops and tests; production uses storage or a CDN)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """
+    An uploaded file, read through the storage API wherever the storage keeps it: the folder under
+    ``var/`` on a laptop, a private bucket's originals in production (``media.storage``).
+    """
+    if not path or path.endswith("/"):
+        raise Http404("No such file.")
+    try:
+        stored = default_storage.open(path, "rb")
+    except (FileNotFoundError, IsADirectoryError, SuspiciousOperation):
+        raise Http404("No such file.") from None
+    # The type follows the name, which the library gave after the content (media.models.original_upload_to).
+    return FileResponse(stored)
 
 
 def upload_patterns():

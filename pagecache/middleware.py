@@ -41,6 +41,29 @@ def _page_number(value):
 # The query parameters public views read, each with the spelling it is keyed by. Readers' requests
 # reach the views with these alone, so a page never depends on a parameter its key ignores.
 PUBLIC_PARAMETERS = {"page": _page_number, "q": str}
+# What pages vary by besides their address.
+PUBLIC_VARY = ("Cookie", "Accept-Encoding")
+# Parts of the site that read parameters of their own, and vary by other headers: address prefix ->
+# (parameters, vary), as ``keep_parameters`` registered them.
+_OWN_PARAMETERS = {}
+
+
+def keep_parameters(prefix, parameters, vary=("Accept-Encoding",)):
+    """
+    Key pages under ``prefix`` by ``parameters`` (name -> the function that spells a value one way)
+    rather than the pages' own, and mark them as varying by ``vary``: the content API's filters and
+    cursors, whose answers depend on no cookie.
+    """
+    _OWN_PARAMETERS[prefix] = (dict(parameters), tuple(vary))
+
+
+def _parameters_and_vary(path):
+    for prefix, own in _OWN_PARAMETERS.items():
+        if path.startswith(prefix):
+            return own
+    return PUBLIC_PARAMETERS, PUBLIC_VARY
+
+
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Language",
@@ -94,7 +117,7 @@ class PageCacheMiddleware:
                 response = self.get_response(request)
             if not self._storable(response):
                 return response
-            self._mark_public(response)
+            self._mark_public(response, _parameters_and_vary(request.path)[1])
             shown = sorted(shown) or [dependencies.EVERYTHING]
             # The same keys for every CDN: Fastly and Varnish read them space-separated, Cloudflare by commas.
             response["Surrogate-Key"] = " ".join(shown)
@@ -143,7 +166,7 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _mark_public(response):
+    def _mark_public(response, vary):
         # The same lifetimes on every public page, whatever is scheduled: a shorter one would tell
         # anyone that an embargoed story is due, and when. A CDN may so show a newly due story up
         # to max-age (plus stale-while-revalidate) late; this server never does. Stored with the
@@ -154,13 +177,14 @@ class PageCacheMiddleware:
             max_age=settings.PAGE_CACHE_MAX_AGE,
             stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS,
         )
-        patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+        patch_vary_headers(response, vary)
 
 
 def keep_public_parameters(request):
     """Leave a reader's request with only the query parameters public views read, in one spelling."""
     kept = QueryDict(mutable=True)
-    for name, canonical in PUBLIC_PARAMETERS.items():
+    parameters, _vary = _parameters_and_vary(request.path)
+    for name, canonical in parameters.items():
         value = request.GET.get(name)
         if value is not None:
             kept[name] = canonical(value)

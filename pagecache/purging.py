@@ -23,7 +23,8 @@ import urllib.request
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import task
+
+from newsroom.tasks import task
 
 logger = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ class StoryPart(models.Model):
     class Kind(models.TextChoices):
         STORY = "story", "the story itself"
         RELATED = "related", "its related stories"
+        DOCUMENT = "document", "its content API document"
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -39,10 +39,12 @@ from pagecache import dependencies
 from pagecache.models import KeyVersion
 from pagecache.state import read_state
 
-from . import pages, presentation, shown, structured_data
+from . import bodies, pages, presentation, shown, structured_data
 from .models import StoryPart
 
 STORY, RELATED = StoryPart.Kind.STORY, StoryPart.Kind.RELATED
+# The parts of the page itself (the content API keeps a part of its own, ``api.documents``).
+PAGE_KINDS = (STORY, RELATED)
 # The story's own part, piece by piece, in the order the page shows them.
 STORY_TEMPLATES = {
     "meta": "articles/story/meta.html",
@@ -79,7 +81,7 @@ def recipe():
     names = [*STORY_TEMPLATES.values(), RELATED_TEMPLATE, *INCLUDED_TEMPLATES]
     sources = [get_template(name).template.source.encode() for name in names]
     modules = (stories, media_models, markup, specs, media_tags, article_tags, site_tags)
-    modules += (pages, presentation, shown, structured_data, sys.modules[__name__])
+    modules += (bodies, pages, presentation, shown, structured_data, sys.modules[__name__])
     sources += [pathlib.Path(module.__file__).read_bytes() for module in modules]
     site = [settings.SITE_URL, settings.SITE_NAME, settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.MEDIA_URL]
     sources += [setting.encode() for setting in (*site, static(structured_data.LOGO_PATH))]
@@ -110,17 +112,28 @@ def article_for_page(date, slug, now=None):
     return article
 
 
-def _story_with_parts(date, slug, now, recipe):
+def kept_parts(recipe, kinds=None):
+    """
+    The parts of a story (the ``pk`` of the outer query) kept under ``recipe`` (of ``kinds``, or every
+    kind), as a JSON column read with ``current_parts``: each says whether a key it shows changed since
+    it was drawn (``stale``).
+    """
     newer = KeyVersion.objects.filter(key__in=JSONItems(OuterRef("keys")), version__gt=OuterRef("version"))
-    kept = JSONRows(
-        StoryPart.objects.filter(article_id=OuterRef("pk"), recipe=recipe).annotate(stale=Exists(newer)),
+    kept = StoryPart.objects.filter(article_id=OuterRef("pk"), recipe=recipe)
+    if kinds is not None:
+        kept = kept.filter(kind__in=kinds)
+    return JSONRows(
+        kept.annotate(stale=Exists(newer)),
         kind="kind",
         version="version",
         stale="stale",
         good_until="good_until",
         content="content",
     )
-    story = published_articles(now).filter(publication_date=date, slug=slug).annotate(part_rows=kept)
+
+
+def _story_with_parts(date, slug, now, recipe):
+    story = published_articles(now).filter(publication_date=date, slug=slug).annotate(part_rows=kept_parts(recipe))
     return story.values_list(*LIVE_COLUMNS, "part_rows")[:1]
 
 
@@ -136,7 +149,7 @@ def live_page(article, version=None, now=None):
     there is none. ``article`` gets what the page's cache keys name (``shown.story``).
     """
     now = now or timezone.now()
-    kept = current_parts(article, now)
+    kept = current_parts(article.part_rows, now)
     story, related = kept.get(STORY), kept.get(RELATED)
     if story is not None and related is not None:
         unpack(article, story, now)
@@ -154,16 +167,16 @@ def live_page(article, version=None, now=None):
         stories = pages.related_articles(full, now=now) if related is None else []
         pages.read_pictures(full, stories)
         story = draw_story(full)
-        until = _until_rights_end(_pictures(full))
-        drawn.append(_part(article, STORY, version, shown.story_keys(full), until, story))
+        until = until_rights_end(_pictures(full))
+        drawn.append(kept_part(article, STORY, version, shown.story_keys(full), until, story))
     unpack(article, story, now)
     if related is None:
         if stories is None:
             stories = pages.related_articles(article, now=now)
             pages.read_pictures(None, stories)
         related = draw_related(stories)
-        until = _earliest(pages.next_story_due(now), _until_rights_end(teaser.hero_image for teaser in stories))
-        drawn.append(_part(article, RELATED, version, shown.related_keys(article, stories), until, related))
+        until = _earliest(pages.next_story_due(now), until_rights_end(teaser.hero_image for teaser in stories))
+        drawn.append(kept_part(article, RELATED, version, shown.related_keys(article, stories), until, related))
     if version is not None:
         keep(drawn)
     return page_context(article, story, related, now)
@@ -264,7 +277,7 @@ def _pictures(article):
     return [article.hero_image, *article.figure_list, *(line.author.headshot for line in article.byline_list)]
 
 
-def _until_rights_end(pictures):
+def until_rights_end(pictures):
     """The moment the first of ``pictures`` shown today drops off the page (its rights end), or None."""
     today = timezone.localdate()
     ends = [
@@ -295,7 +308,7 @@ def keep_ahead(story_pks, now=None):
     addresses = Article.objects.filter(pk__in=story_pks).values_list("publication_date", "slug")
     for date, slug in addresses.iterator():
         article = article_for_page(date, slug, now)  # None unless live
-        if article is not None and len(current_parts(article, now)) < len(StoryPart.Kind):
+        if article is not None and len(current_parts(article.part_rows, now)) < len(PAGE_KINDS):
             live_page(article, now=now)
             drawn += 1
     return drawn
@@ -306,22 +319,26 @@ def changed(sender, keys, **kwargs):
     keep_ahead(dependencies.stories_named(keys))
 
 
-def current_parts(article, now):
-    """The kept parts of ``article``'s page that hold at ``now``, by kind."""
+def current_parts(part_rows, now):
+    """The kept parts (``part_rows``, as ``kept_parts`` reads them) that hold at ``now``, by kind."""
     current = {}
-    for row in rows(article.part_rows):
+    for row in rows(part_rows):
         good_until = moment(row["good_until"])
         if not row["stale"] and (good_until is None or now < good_until):
             current[row["kind"]] = json.loads(row["content"])
     return current
 
 
-def _part(article, kind, version, keys, good_until, content):
+def kept_part(article, kind, version, keys, good_until, content, drawn_by=None):
+    """
+    A freshly drawn part of ``article`` to ``keep``: drawn at content ``version`` from what ``keys``
+    name, good until ``good_until`` at the latest, by the recipe ``drawn_by`` (the story page's).
+    """
     content = {name: value for name, value in content.items() if name != "stories"}
     return StoryPart(
         article_id=article.pk,
         kind=kind,
-        recipe=recipe(),
+        recipe=drawn_by or recipe(),
         version=version or 0,
         keys=json.dumps(sorted(keys)),
         good_until=good_until,

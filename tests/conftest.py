@@ -73,6 +73,14 @@ def _staff_pass_the_second_step(request, monkeypatch):
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    """The page cache on, with production's lifetimes (the suite's settings switch it off)."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_MAX_AGE = 60
+    settings.PAGE_CACHE_STALE_SECONDS = 300
+
+
+@pytest.fixture
 def desk(db):
     """The desk's editor, Edie Tor: approves, publishes, schedules and sends stories back."""
     return editor(username="edie", first_name="Edie", last_name="Tor", email="edie@newsroom.example")

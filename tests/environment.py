@@ -32,6 +32,13 @@ def clean_env(**overrides):
         "TWO_FACTOR_FOR_JOURNALISTS",
         "SITE_URL",
         "PORT",
+        "AWS_STORAGE_BUCKET_NAME",
+        "AWS_S3_ENDPOINT_URL",
+        "AWS_S3_REGION_NAME",
+        "RENDITIONS_URL",
+        "RENDITIONS_ACL",
+        "SERVE_UPLOADS",
+        "TASKS_BACKEND",
     }
     env = {key: value for key, value in os.environ.items() if key not in ours}
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"

@@ -17,3 +17,5 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # The page cache has its own tests (tests/test_page_cache.py), which switch it on.
 PAGE_CACHE_SECONDS = 0
+# The API's rate limits have their own tests (tests/api/test_keys_and_limits.py), which set them low.
+API_ANONYMOUS_REQUESTS_PER_MINUTE = 100_000

@@ -16,14 +16,7 @@ from articles import workflow
 from articles.models import Correction, Section, Status, article_url, local_date
 from tests.factories import ArticleFactory, ImageFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.PAGE_CACHE_MAX_AGE = 60
-    settings.PAGE_CACHE_STALE_SECONDS = 300
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def get(client, url, **headers):

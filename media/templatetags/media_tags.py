@@ -16,17 +16,18 @@ register = template.Library()
 
 
 @register.simple_tag
-def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_class=""):
+def picture(image, ratio="16x9", sizes="100vw", loading="lazy", alt=None, css_class="", absolute=False):
     """
     Render ``image`` as ``<picture>`` with WebP and JPEG ``srcset`` in ``ratio``.
 
-    Nothing for no image or an expired one; the original file when no
-    rendition exists yet. ``alt`` defaults to the image's alt text (pass "" for
-    a decorative picture). ``loading="eager"`` also asks for high fetch priority,
-    for the picture a reader sees first.
+    Nothing for no image or an expired one; while its renditions are being
+    made, a crop of an earlier focal point or the original (``media.markup``).
+    ``alt`` defaults to the image's alt text (pass "" for a decorative picture).
+    ``loading="eager"`` also asks for high fetch priority, for the picture a
+    reader sees first; ``absolute``: addresses on the public origin.
     """
     try:
-        return markup.picture(image, ratio, sizes, loading, alt, css_class)
+        return markup.picture(image, ratio, sizes, loading, alt, css_class, absolute)
     except ValueError as error:
         raise template.TemplateSyntaxError(str(error)) from None
 

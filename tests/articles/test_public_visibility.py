@@ -7,39 +7,16 @@ import pytest
 from django.utils import timezone
 
 from articles import selectors
-from articles.models import Correction, Status
-from tests.articles.hidden_story import INDEX_PATHS, PUBLIC_PATHS, filed_under, public_path
+from tests.articles.hidden_story import HIDDEN_STATES, INDEX_PATHS, PUBLIC_PATHS, public_path
+from tests.articles.hidden_story import hidden_story as make_hidden_story
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN_STATES = {
-    "draft": {"status": Status.DRAFT},
-    "in review": {"status": Status.IN_REVIEW},
-    "approved": {"status": Status.APPROVED},
-    "unpublished": {"status": Status.UNPUBLISHED},
-    "not yet due": {"published_at_offset": datetime.timedelta(minutes=10)},
-}
-
 
 @pytest.fixture(params=list(HIDDEN_STATES), ids=list(HIDDEN_STATES))
 def hidden_story(request):
-    section, tag, author = filed_under()
-    state = dict(HIDDEN_STATES[request.param])
-    offset = state.pop("published_at_offset", -datetime.timedelta(hours=1))
-    story = ArticleFactory(
-        headline="Zanzibarian secret plans",
-        slug="zanzibarian-secret-plans",
-        section=section,
-        tags=[tag],
-        authors=[author],
-        published_at=timezone.now() + offset,
-        **state,
-    )
-    Correction.objects.create(article=story, text="Zanzibarian correction text.")
-    # A live sibling, so related lists and listings have something to show.
-    ArticleFactory(headline="Visible sibling", section=section, tags=[tag], authors=[author])
-    return story
+    return make_hidden_story(request.param)
 
 
 def test_the_story_address_is_404(client, hidden_story):

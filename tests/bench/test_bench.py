@@ -66,7 +66,7 @@ def test_every_page_type_is_measured_cold_and_warm(newsroom):
     results = server_times(public_pages(requests=3))
     assert set(results) == {
         "home", "article", "author", "section", "tag", "search", "rss", "sitemap", "story_sitemap", "news_sitemap",
-        "admin_list",
+        "api_story", "api_list", "admin_list",
     }  # fmt: skip
     for figures in results.values():
         for kind in ("cold", "warm"):
@@ -113,6 +113,10 @@ def test_the_report_reads_the_measured_figures(newsroom, growth_ratio):
     assert growth["target"] == "uncached article p95 at 30 / at 10"
     assert growth["measured"] == f"{growth_ratio:.2f}x ({at_30:.1f} / {at_10:.1f} ms)"
     assert growth["met"] is (growth_ratio <= report.UNCACHED_GROWTH_LIMIT)
+    found = {target["target"]: target for target in results["targets"]}
+    api_list = found["API list of 50 p95 at 30"]
+    assert api_list["measured"] == f"{measured['pages']['api_list']['cold']['p95_ms']:.1f} ms"
+    assert "API story / story page, drawn from nothing, cold p50 at 30" in found
 
 
 def scaled(measured, factor, per_page=None):
@@ -200,9 +204,13 @@ def test_the_story_pool_is_kept_drawn_and_the_fresh_pool_is_not(newsroom, tmp_pa
 
     task.main(["parts", f"--urls={urls}", f"--out={tmp_path / 'parts.json'}"])
 
-    kept = set(StoryPart.objects.values_list("article_id", flat=True))
+    kept = set(StoryPart.objects.exclude(kind="document").values_list("article_id", flat=True))
     assert kept == set(stories_at(pools["articles"])) and len(kept) == 4
-    assert json.loads((tmp_path / "parts.json").read_text())["stories"] == 4
+    documents = set(StoryPart.objects.filter(kind="document").values_list("article_id", flat=True))
+    assert {f"/api/v1/stories/{pk}/" for pk in documents} == set(pools["api_stories"]) and len(documents) == 4
+    assert not {f"/api/v1/stories/{pk}/" for pk in documents} & set(pools["fresh_api_stories"])
+    figures = json.loads((tmp_path / "parts.json").read_text())
+    assert (figures["stories"], figures["api_documents"]) == (4, 4)
     response = Client().get(pools["articles"][0])
     assert response.status_code == 200
 

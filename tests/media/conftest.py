@@ -4,6 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.s3 import object_store  # noqa: F401 (the live S3-compatible server, a fixture)
+
 
 @pytest.fixture
 def upload(desk_client, django_capture_on_commit_callbacks):
