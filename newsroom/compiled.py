@@ -18,7 +18,7 @@ whole numbers.
 import datetime
 import threading
 
-from django.db import connections
+from django.db import connections, router
 
 
 class CompiledQuery:
@@ -28,21 +28,26 @@ class CompiledQuery:
     ``CompiledQuery(build).rows({"limit": 3}, pk=7, tag_ids=[1, 2], now=now)`` runs it and returns its rows.
     """
 
-    def __init__(self, build, using="default"):
+    def __init__(self, build, using=None):
         self.build = build
+        # The database to run on; unset, the one the routers read its model from (a replica for a reader).
         self.using = using
+        self.model = None
         self.compiled = {}
         self.lock = threading.Lock()
 
     def rows(self, fixed, **values):
-        connection = connections[self.using]
+        if self.using is None and self.model is None:
+            self.model = self.build(**fixed, **values).model
+        using = self.using or router.db_for_read(self.model)
+        connection = connections[using]
         lengths = tuple(
             (name, len(value) if isinstance(value, list | tuple) else None) for name, value in values.items()
         )
         key = (connection.vendor, tuple(sorted(fixed.items())), tuple(sorted(lengths)))
         compiled = self.compiled.get(key)
         if compiled is None:
-            compiled = self._compile(fixed, values)
+            compiled = self._compile(fixed, values, using)
             with self.lock:
                 self.compiled[key] = compiled
         sql, params, places = compiled
@@ -54,14 +59,14 @@ class CompiledQuery:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _compile(self, fixed, values):
+    def _compile(self, fixed, values, using):
         """The SQL with its parameters for ``values``, and for each value's places: (position, name, index)."""
-        sql, params = self._sql(fixed, values)
+        sql, params = self._sql(fixed, values, using)
         places = []
         for name, value in values.items():
             for index in range(len(value)) if isinstance(value, list | tuple) else (None,):
                 changed = {**values, name: _changed(value, index)}
-                other_sql, other_params = self._sql(fixed, changed)
+                other_sql, other_params = self._sql(fixed, changed, using)
                 if other_sql != sql or len(other_params) != len(params):
                     raise ValueError(f"{name} changes the SQL of the query, not only its parameters: make it fixed.")
                 places += [
@@ -71,9 +76,9 @@ class CompiledQuery:
                 ]
         return sql, tuple(params), places
 
-    def _sql(self, fixed, values):
+    def _sql(self, fixed, values, using):
         queryset = self.build(**fixed, **values)
-        return queryset.query.get_compiler(using=self.using).as_sql()
+        return queryset.query.get_compiler(using=using).as_sql()
 
 
 def _changed(value, index):

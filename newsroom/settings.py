@@ -99,6 +99,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Which database each request reads (newsroom.replicas), before anything below reads one.
+    "newsroom.replicas.ReplicaReadsMiddleware",
     # The content API is public: any origin may read it (no cookie is honoured there, so no credentials).
     "corsheaders.middleware.CorsMiddleware",
     # Outside the page cache: every API request counts against its caller's rate, cached answers too.
@@ -167,6 +169,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# Read replicas (comma-separated URLs): readers' pages read from one, the desk and every write use the
+# primary (newsroom.replicas). A test run reads the replicas' copy of the test database (MIRROR).
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica_{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+# How long a staff member reads the primary after their own change, wherever they go.
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 10)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, else memory local to the process.
@@ -202,6 +217,22 @@ PAGE_CACHE_PREPARED = env_bool("PAGE_CACHE_PREPARED", True)
 # On PostgreSQL each process hears of changes (LISTEN/NOTIFY) on a connection of its own instead of
 # reading the state on every request. Through a pooler in transaction mode, turn it off too.
 PAGE_CACHE_LISTEN = env_bool("PAGE_CACHE_LISTEN", True)
+# A CDN in front is purged of the pages each change made stale (``pagecache.purging``): fastly,
+# cloudflare, varnish, or none. A failed purge is made again, waiting twice as long each time.
+CDN_PURGE = os.environ.get("CDN_PURGE", "none").strip().lower() or "none"
+if CDN_PURGE not in {"none", "fastly", "cloudflare", "varnish"}:
+    raise ImproperlyConfigured(f"CDN_PURGE is fastly, cloudflare, varnish or none, not {CDN_PURGE!r}.")
+CDN_PURGE_ATTEMPTS = env_int("CDN_PURGE_ATTEMPTS", 5)
+CDN_PURGE_RETRY_SECONDS = env_int("CDN_PURGE_RETRY_SECONDS", 2)
+CDN_PURGE_TIMEOUT = env_int("CDN_PURGE_TIMEOUT", 10)
+FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com").rstrip("/")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4").rstrip("/")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+# Each Varnish server in front, by the address its VCL takes BAN requests on.
+VARNISH_URLS = [url.rstrip("/") for url in env_list("VARNISH_URLS")]
 # Story teasers each process keeps drawn (``public.teasers``), the least recently shown let go first:
 # some 2 KB each.
 KEPT_TEASERS = env_int("KEPT_TEASERS", 5000)
@@ -440,9 +471,20 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     },
 ]
 
+# Logs go to the console: lines of text, or one JSON object a line with LOG_FORMAT=json (for a log collector).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

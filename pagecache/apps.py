@@ -8,6 +8,8 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import invalidation
+        from . import invalidation, purging
+        from .state import changed
 
         invalidation.connect()
+        changed.connect(purging.changed, dispatch_uid="pagecache.purging.changed")

@@ -6,7 +6,7 @@ A key names one thing readers see (a story, a person, a tag, a picture) or one l
 stories in order, a section's, a tag's or a person's stories, the corrections, the sections in the
 navigation, the people on the columnists page). Views name what they show with ``record`` while the
 page is made; a page that names nothing depends on every change (``EVERYTHING``). The same keys go
-out in the ``Surrogate-Key`` header, for a CDN to purge by.
+out in the ``Surrogate-Key`` and ``Cache-Tag`` headers, for a CDN to purge by (``pagecache.purging``).
 """
 
 import contextlib

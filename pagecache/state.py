@@ -20,7 +20,7 @@ import datetime
 import functools
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import Max, Min
 from django.dispatch import Signal
 from django.utils import timezone
@@ -35,8 +35,9 @@ CHANNEL = "pagecache"
 # open a while between its stamp and its commit.
 MARGIN = datetime.timedelta(seconds=60)
 
-# Sent once a change is committed, with the keys it touched (``keys``): what is drawn ahead of readers
-# can be drawn again. Receivers run after the commit, and a receiver's failure is logged, never raised.
+# Sent once a transaction that changed what readers see commits, with the keys its changes touched
+# (``keys``): what is drawn ahead of readers can be drawn again, and a CDN purged in one call. Receivers
+# run after the commit, and a receiver's failure is logged, never raised.
 changed = Signal()
 
 
@@ -60,8 +61,38 @@ def bump(keys, due=None):
             with connection.cursor() as cursor:
                 # Sent when the transaction commits, never if it rolls back.
                 cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(version)])
-        transaction.on_commit(functools.partial(changed.send_robust, sender=bump, keys=frozenset(keys)))
+        _announce_on_commit(keys)
     ledger.changed_here()
+
+
+class _Change:
+    """The keys one ``bump`` touched, waiting for its transaction to commit."""
+
+    def __init__(self, keys):
+        self.keys = frozenset(keys)
+
+
+def _announce_on_commit(keys):
+    """
+    ``changed`` goes out once per commit, from the first of its changes' hooks, with the keys of that
+    change and of every change made after it (they commit together); each later hook finds its change
+    sent. A change still waiting before it never committed: it is let go.
+    """
+    change = _Change(keys)
+    waiting = getattr(connection, "pagecache_waiting", None)
+    if waiting is None:
+        waiting = connection.pagecache_waiting = []
+    waiting.append(change)
+    transaction.on_commit(functools.partial(_announce, change))
+
+
+def _announce(change):
+    waiting = getattr(connection, "pagecache_waiting", None) or []
+    if change not in waiting:
+        return
+    keys = frozenset().union(*(later.keys for later in waiting[waiting.index(change) :]))
+    connection.pagecache_waiting = []
+    changed.send_robust(sender=bump, keys=keys)
 
 
 def _next_version(now, due):
@@ -113,31 +144,36 @@ def release_due(now):
 
 
 def read_state():
-    """``(content_version, next_due)``, or None when the row is missing."""
-    statement, prepares = _statement()
-    with connection.cursor() as cursor:
+    """
+    ``(content_version, next_due)``, or None when the row is missing. Read from the database the page's
+    other reads go to (a replica, for a reader: ``newsroom.replicas``), so that a page is never stamped
+    with a version newer than what it shows.
+    """
+    database = connections[router.db_for_read(PublicationState)]
+    statement, prepares = _statement(database)
+    with database.cursor() as cursor:
         cursor.execute(statement)
         row = cursor.fetchone()
     if prepares:
         # The statement lives as long as the connection: a new connection prepares it again.
-        connection.pagecache_prepared_on = connection.connection
+        database.pagecache_prepared_on = database.connection
     return None if row is None else (row[0], _moment(row[1]))
 
 
 PREPARED = "pagecache_state"
 
 
-def _statement():
+def _statement(database):
     """
-    The state read, and whether it prepares the named statement. On PostgreSQL the query is parsed
-    and planned once per connection, then run by name: that halves what a cache hit spends on it. The
-    first read on a connection prepares and runs it in one round trip. (A pooler in transaction mode
-    needs ``PAGE_CACHE_PREPARED = False``.)
+    The state read on ``database``, and whether it prepares the named statement. On PostgreSQL the
+    query is parsed and planned once per connection, then run by name: that halves what a cache hit
+    spends on it. The first read on a connection prepares and runs it in one round trip. (A pooler in
+    transaction mode needs ``PAGE_CACHE_PREPARED = False``.)
     """
-    if connection.vendor != "postgresql" or not settings.PAGE_CACHE_PREPARED:
+    if database.vendor != "postgresql" or not settings.PAGE_CACHE_PREPARED:
         return _state_sql(), False
-    connection.ensure_connection()
-    if getattr(connection, "pagecache_prepared_on", None) is connection.connection:
+    database.ensure_connection()
+    if getattr(database, "pagecache_prepared_on", None) is database.connection:
         return f"EXECUTE {PREPARED}", False
     return f"PREPARE {PREPARED} AS {_state_sql()}; EXECUTE {PREPARED}", True
 
@@ -205,6 +241,9 @@ class Ledger:
         elif version > self.seen:
             self.versions.update(KeyVersion.objects.filter(version__gt=self.seen).values_list("key", "version"))
         self.seen = version
+        if version < self.listener.newest:
+            # Read from a replica yet to replay a change heard of: read again until it has.
+            self.stale = True
         return version
 
     def is_current(self, stamp, made_at, keys):
@@ -230,11 +269,14 @@ class Listener:
 
     ``heard()`` is None where nobody listens (the request must read the row), True when a change
     may have come since the last call (a notification arrived, or the connection was just opened or
-    lost), False when none did: then the process's knowledge is current.
+    lost), False when none did: then the process's knowledge is current. ``newest`` is the highest
+    content version the primary had when it started listening or a notification named since, which a
+    replica may not have replayed yet.
     """
 
     def __init__(self):
         self.connection = None
+        self.newest = 0
 
     def heard(self):
         if connection.vendor != "postgresql" or not settings.PAGE_CACHE_LISTEN:
@@ -245,9 +287,14 @@ class Listener:
                 self.connection.autocommit = True
                 with self.connection.cursor() as cursor:
                     cursor.execute(f"LISTEN {CHANNEL}")
+                    # The primary's version as it starts listening: a change it did not hear of may
+                    # not have reached the replica a request reads yet.
+                    cursor.execute(_state_sql())
+                    row = cursor.fetchone()
             except connection.Database.Error:  # no listening: read the row on each request until it works
                 self.close()
                 return None
+            self.newest = max(self.newest, row[0] if row else 0)
             return True  # what changed before it listened is read from the row
         try:
             self.connection.poll()
@@ -255,6 +302,8 @@ class Listener:
             self.close()
             return True
         if self.connection.notifies:
+            versions = [int(note.payload) for note in self.connection.notifies if note.payload.isdigit()]
+            self.newest = max([self.newest, *versions])
             self.connection.notifies.clear()
             return True
         return False
@@ -264,6 +313,7 @@ class Listener:
             with contextlib.suppress(Exception):
                 self.connection.close()
         self.connection = None
+        self.newest = 0
 
 
 ledger = Ledger()

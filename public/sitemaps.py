@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Exists, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -80,7 +80,7 @@ def story_months(now=None):
         FROM months WHERE month IS NOT NULL ORDER BY month DESC
     """  # noqa: S608 (names from the model, values as parameters)
     params = [Status.PUBLISHED, now, Status.PUBLISHED, *[Status.PUBLISHED, now] * 2]
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Article)].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [

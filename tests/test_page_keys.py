@@ -220,6 +220,10 @@ def test_every_public_response_names_its_keys_for_a_cdn(client):
     assert hit["X-Page-Cache"] == "hit"
     assert hit["Surrogate-Key"] == first["Surrogate-Key"]
     named = set(first["Surrogate-Key"].split())
+    # Cloudflare's header names the same keys, comma-separated, none with a space or comma in it.
+    assert hit["Cache-Tag"] == first["Cache-Tag"]
+    assert first["Cache-Tag"].split(",") == first["Surrogate-Key"].split(" ")
+    assert not any(" " in key or "," in key for key in named)
     expected = {
         dependencies.story(newsroom.story.pk),
         dependencies.picture(newsroom.picture.pk),
