@@ -4,12 +4,13 @@ balancer, an orchestrator or Varnish's probe. Neither answer is ever kept by a c
 
 ``/healthz`` reaches nothing: a process that answers is up, so a database outage never has every app
 server restarted at once. ``/readyz`` reaches each thing a page needs, one check a component
-(``CHECKS``): every database (the primary and each replica), every cache, the file storage. A component
-production adds, such as a task queue, adds its check to ``CHECKS``.
+(``CHECKS``): every database (the primary and each replica), every cache, the file storage, the task
+queue. A component production adds adds its check to ``CHECKS``.
 """
 
 import logging
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import caches
@@ -18,6 +19,8 @@ from django.db import connections
 from django.http import JsonResponse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
+from django_tasks import task_backends
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +47,21 @@ def storage():
         raise RuntimeError("the uploads' storage has no root")
 
 
-CHECKS = {"database": databases, "cache": cache, "storage": storage}
+def task_queue():
+    """
+    The task queue takes work: a queue that keeps its tasks (the database's) answers for one; one that
+    runs them at once in the process (the default) needs nothing more than the process.
+    """
+    backend = task_backends["default"]
+    if not backend.supports_get_result:
+        return
+    try:
+        backend.get_result(str(uuid.uuid4()))
+    except TaskResultDoesNotExist:
+        return
+
+
+CHECKS = {"database": databases, "cache": cache, "storage": storage, "tasks": task_queue}
 
 
 @never_cache

@@ -7,7 +7,11 @@ import sys
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connection
 from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from tests.workers import QUEUE_SETTINGS
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +46,28 @@ def test_readyz_checks_the_database_the_cache_and_the_storage(client, settings):
             "database": "ok",
             "cache": "ok",
             "storage": "ok",
+            "tasks": "ok",
         }
         never_kept(response)
+
+
+def test_readyz_asks_the_database_queue_for_a_task(client, settings, django_assert_num_queries):
+    settings.MEDIA_ROOT.mkdir(parents=True)
+    settings.TASKS = QUEUE_SETTINGS
+    with django_assert_num_queries(2):  # the database's SELECT 1, and the queue's table
+        response = client.get("/readyz")
+    assert response.json()["checks"]["tasks"]["status"] == "ok"
+
+
+def test_readyz_answers_503_when_the_queue_cannot_take_work(client, settings, caplog):
+    settings.MEDIA_ROOT.mkdir(parents=True)
+    settings.TASKS = QUEUE_SETTINGS
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {DBTaskResult._meta.db_table}")
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["tasks"]["status"] == "error"
+    assert "the tasks check failed" in caplog.text
 
 
 def test_readyz_answers_503_naming_the_storage_when_it_is_gone(client, settings, tmp_path, caplog):
