@@ -71,7 +71,7 @@ LIVE_UPDATES = [
     (
         72,
         "How to follow today",
-        "Liftoff is set for 09:42 local time. We post every milestone here: the climb to orbit, the solar "
+        "Liftoff is due in about forty-five minutes. We post every milestone here: the climb to orbit, the solar "
         "panels opening and the docking with the laboratory later today. Key events are listed at the top.",
         True,
         False,
@@ -142,7 +142,7 @@ LIVE_UPDATES = [
     (
         205,
         "What comes next",
-        "Docking is planned for this afternoon. Engineers will test the seals before the crew open the "
+        "Docking is planned for later today. Engineers will test the seals before the crew open the "
         "hatches and float into the laboratory.",
         False,
         False,
