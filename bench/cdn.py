@@ -11,13 +11,10 @@ from there, costing the readers nothing.
 import contextlib
 import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from .config import VAR
-from .traffic import free_port
+from .traffic import free_port, stop, wait_until_up
 
 NGINX = "/usr/sbin/nginx"
 LOG_FIELDS = ("uri", "status", "cache", "upstream", "page_cache", "seconds")
@@ -72,30 +69,10 @@ def cdn(upstream_url):
     server = subprocess.Popen([NGINX, "-c", str(config), "-p", str(root)], stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base_url, server)
+        wait_until_up(base_url, server, f"nginx (see {VAR / 'cdn'}/error.log)", path="/robots.txt", timeout=30)
         yield base_url, root / "access.log"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def _wait_until_up(base_url, server, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"nginx stopped at start (exit {server.returncode}); see {VAR / 'cdn'}/error.log")
-        try:
-            urllib.request.urlopen(base_url + "/robots.txt", timeout=5).close()
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nginx did not answer on {base_url} within {timeout} s")
+        stop(server)
 
 
 def read_log(path):

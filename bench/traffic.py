@@ -101,31 +101,37 @@ def serve(env, settings_module="newsroom.settings"):
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base_url, server)
+        wait_until_up(base_url, server, f"gunicorn (see {VAR}/gunicorn-*.log)")
         yield base_url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         log.close()
 
 
-def _wait_until_up(base_url, server, timeout=60):
+def wait_until_up(base_url, server, name, path="/", timeout=60):
+    """Wait until ``server`` (a process, ``name`` in errors) answers at ``base_url + path``, any status."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped at start (exit {server.returncode}); see {VAR}/gunicorn-*.log")
+            raise RuntimeError(f"{name} stopped at start (exit {server.returncode})")
         try:
-            urllib.request.urlopen(base_url + "/", timeout=5).close()
+            urllib.request.urlopen(base_url + path, timeout=5).close()
             return
         except urllib.error.HTTPError:
             return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer on {base_url} within {timeout} s")
+    raise RuntimeError(f"{name} did not answer on {base_url} within {timeout} s")
+
+
+def stop(server, timeout=15):
+    """Stop a server process: asked first, killed if it does not go within ``timeout`` seconds."""
+    server.terminate()
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def warm_up(base_url, paths):
