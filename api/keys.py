@@ -55,15 +55,20 @@ def revoke(partner_key):
 
 
 def look_up(key):
-    """The active ``PartnerKey``'s ``(id, requests_per_minute)`` for ``key``, or None for a wrong or revoked one."""
+    """
+    The active ``PartnerKey``'s ``(id, requests_per_minute)`` for ``key``, or None for a wrong or revoked
+    one. Only keys found are remembered: a flood of made-up keys leaves nothing in the shared cache.
+    """
     hashed = digest(key)
     remembered = cache.get(_cache_key(hashed))
     if remembered is None:
         found = PartnerKey.objects.filter(digest=hashed, revoked_at=None).values_list("pk", "requests_per_minute")
         found = found.first()
-        remembered = list(found) if found else []
+        if found is None:
+            return None
+        remembered = list(found)
         cache.set(_cache_key(hashed), remembered, REMEMBERED_FOR)
-    return tuple(remembered) if remembered else None
+    return tuple(remembered)
 
 
 def note_use(key_id, now=None):

@@ -28,13 +28,12 @@ class ContentApiMiddleware:
         # bypass the cache, and no request can act on a signed-in user's behalf.
         request.COOKIES = {}
         request.META.pop("HTTP_COOKIE", None)
-        caller = _caller(request)
-        if caller is None:
+        caller, known = _caller(request)
+        allowance = limits.take(caller.identity, caller.requests_per_minute)
+        if allowance.allowed and not known:
             response = JsonResponse({"detail": "This API key is not valid, or it was revoked."}, status=401)
             response["WWW-Authenticate"] = f'ApiKey header="{KEY_HEADER}"'
-            return response
-        allowance = limits.take(caller.identity, caller.requests_per_minute)
-        if allowance.allowed:
+        elif allowance.allowed:
             _ninjs_from_accept(request)
             head = request.method == "HEAD"
             if head:
@@ -59,15 +58,20 @@ class ContentApiMiddleware:
 
 
 def _caller(request):
-    """The partner whose key the request carries, the anonymous address without one; None for a bad key."""
+    """
+    ``(caller, known)``: the partner whose key the request carries, else the address asking; ``known`` is
+    False for a key that is wrong or revoked, whose requests count against the address, so that guessing
+    keys is as slow as the anonymous limit.
+    """
+    address = keys.Caller(f"address:{client_address(request)}", settings.API_ANONYMOUS_REQUESTS_PER_MINUTE)
     key = request.headers.get(KEY_HEADER)
     if key is None:
-        return keys.Caller(f"address:{client_address(request)}", settings.API_ANONYMOUS_REQUESTS_PER_MINUTE)
+        return address, True
     found = keys.look_up(key.strip())
     if found is None:
-        return None
+        return address, False
     key_id, per_minute = found
-    return keys.Caller(f"key:{key_id}", per_minute, key_id)
+    return keys.Caller(f"key:{key_id}", per_minute, key_id), True
 
 
 def _ninjs_from_accept(request):

@@ -80,6 +80,17 @@ def test_a_wrong_key_is_refused_rather_than_treated_as_anonymous(client):
     assert client.get(f"{API}/stories/", headers={"X-API-Key": "nk_guessed"}).status_code == 401
 
 
+@override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=2)
+def test_guessing_keys_is_as_slow_as_the_anonymous_limit_and_fills_no_cache(client, django_assert_num_queries):
+    for _ in range(2):
+        # Looked up each time: a made-up key is never remembered.
+        with django_assert_num_queries(1):
+            assert client.get(f"{API}/sections/", headers={"X-API-Key": "nk_same_guess"}).status_code == 401
+    guessed = client.get(f"{API}/sections/", headers={"X-API-Key": "nk_another_guess"})
+    assert guessed.status_code == 429
+    assert client.get(f"{API}/sections/").status_code == 429
+
+
 @override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=3)
 def test_an_anonymous_address_is_limited_with_retry_after(client, time_machine):
     time_machine.move_to(timezone.now().replace(second=10), tick=False)
