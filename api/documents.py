@@ -97,13 +97,16 @@ def keep_ahead(story_pks, now=None, *, read_only=True):
     if read_only:
         read = StoryPart.objects.filter(article_id__in=list(story_pks), kind=DOCUMENT)
         story_pks = set(read.values_list("article_id", flat=True))
+    if not story_pks:
+        return 0
+    # Read once, before any story is: a change made meanwhile stamps a newer version, and is drawn again.
+    state = read_state()
+    version = state[0] if state else None
     drawn = 0
     for pk in story_pks:
         found = _by_id.rows({"recipe": recipe()}, pk=pk, now=now)
-        if found and parts.current_parts(found[0][1], now).get(DOCUMENT) is None:
-            state = read_state()
-            if draw(pk, now, state[0] if state else None) is not None:
-                drawn += 1
+        if found and parts.current_parts(found[0][1], now).get(DOCUMENT) is None and draw(pk, now, version):
+            drawn += 1
     return drawn
 
 
