@@ -15,6 +15,7 @@ from django.utils.http import parse_http_date
 from articles import workflow
 from articles.models import Correction, Section, Status, article_url, local_date
 from tests.factories import ArticleFactory, ImageFactory
+from tests.pages import local_midday
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
@@ -88,7 +89,7 @@ def test_drafts_saved_all_day_do_not_flush_the_cache(client):
 
 
 def test_a_scheduled_story_appears_at_its_second_although_pages_were_cached(client, desk):
-    start = timezone.now().replace(microsecond=0)
+    start = local_midday()
     due = start + datetime.timedelta(minutes=2)
     with time_machine.travel(start, tick=False):
         ArticleFactory(headline="Already out")
@@ -117,7 +118,7 @@ def public_headers(response):
 @pytest.mark.parametrize("minutes_away", [1, 3, 30])
 @pytest.mark.parametrize("url", ["/", "/feed/", "/sitemap.xml", "/corrections/"])
 def test_no_response_tells_when_an_embargoed_story_is_due(client, desk, url, minutes_away):
-    start = timezone.now().replace(microsecond=0)
+    start = local_midday()
     with time_machine.travel(start, tick=False):
         ArticleFactory(headline="Already out")
         quiet = public_headers(get(client, url))
@@ -130,7 +131,7 @@ def test_no_response_tells_when_an_embargoed_story_is_due(client, desk, url, min
 
 
 def test_a_correction_dated_later_reaches_cached_pages_at_its_time(client, desk):
-    start = timezone.now().replace(microsecond=0)
+    start = local_midday()
     with time_machine.travel(start, tick=False):
         story = ArticleFactory()
         Correction.objects.create(
@@ -331,7 +332,7 @@ def test_a_lost_state_row_is_made_again_and_caching_goes_on(client, desk):
     """Without its row the cache cannot tell a current page: it answers fresh, makes the row again, and goes on."""
     from pagecache.models import PublicationState
 
-    start = timezone.now().replace(microsecond=0)
+    start = local_midday()
     with time_machine.travel(start, tick=False):
         ArticleFactory(headline="First out")
         assert get(client, "/")["X-Page-Cache"] == "miss"

@@ -18,6 +18,7 @@ from media.renditions import ensure_renditions, standard_specs
 from pagecache import dependencies
 from pagecache.models import PublicationState
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, TagFactory
+from tests.pages import local_midday
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +189,7 @@ def test_a_renamed_section_reaches_every_page_through_the_navigation(client):
 
 
 def test_a_scheduled_story_reaches_its_lists_at_its_second_and_nothing_else(client, desk):
-    start = timezone.now().replace(microsecond=0)
+    start = local_midday()
     due = start + datetime.timedelta(minutes=2)
     with time_machine.travel(start, tick=False):
         newsroom = Newsroom(story_status=Status.APPROVED)

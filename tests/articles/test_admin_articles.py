@@ -113,7 +113,9 @@ def test_changing_a_published_slug_keeps_the_old_address(desk_client):
 def test_a_correction_added_in_the_admin_is_signed_and_shown_to_readers(desk_client, desk):
     story = ArticleFactory()
     correction = {"kind": Correction.Kind.CORRECTION, "text": "The launch was on Tuesday, not Monday."}
-    correction |= {"published_at_0": f"{timezone.localdate():%Y-%m-%d}", "published_at_1": "09:30:00"}
+    # A minute ago, whatever the hour: a correction still to come would not make the story updated yet.
+    earlier = timezone.localtime() - datetime.timedelta(minutes=1)
+    correction |= {"published_at_0": f"{earlier:%Y-%m-%d}", "published_at_1": f"{earlier:%H:%M:%S}"}
 
     response = desk_client.post(change_url(story), story_form(story, corrections=[correction]))
 
